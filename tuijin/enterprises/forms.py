@@ -1,0 +1,56 @@
+from django import forms
+
+from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
+from tuijin.lib.uscc import normalise, uscc_problem
+
+from .models import Enterprise, Industry
+
+
+class EnterpriseForm(forms.ModelForm):
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name", "uscc", "industry", "scale", "address", "established_on", "legal_representative",
+            "contact_person", "contact_phone", "park", "responsible_official", "responsible_unit",
+        ]
+        widgets = {"established_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["industry"].queryset = Industry.objects.filter(code__regex=r"^\d")
+        self.fields["park"].queryset = Organisation.objects.filter(kind=OrganisationKind.PARK)
+        self.fields["responsible_unit"].queryset = Organisation.objects.exclude(kind=OrganisationKind.DISTRICT)
+        self.fields["responsible_official"].queryset = User.objects.exclude(role=Role.ENTERPRISE)
+        if user is not None and user.role == Role.ENTERPRISE:
+            # An enterprise keeps its contact details current; its identity and 包保 are set by the bureau.
+            for name in ("name", "uscc", "park", "responsible_official", "responsible_unit"):
+                self.fields[name].disabled = True
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean_uscc(self):
+        value = normalise(self.cleaned_data["uscc"])
+        problem = uscc_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
+
+class EnterpriseFilterForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False,
+                        widget=forms.TextInput(attrs={"placeholder": "企业名称或统一社会信用代码",
+                                                      "class": "form-control form-control-sm"}))
+    park = forms.ModelChoiceField(label="园区", required=False, empty_label="全部园区",
+                                  queryset=Organisation.objects.filter(kind=OrganisationKind.PARK),
+                                  widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset.none()
+        term = self.cleaned_data["q"].strip()
+        if term:
+            queryset = queryset.filter(name__icontains=term) | queryset.filter(uscc__icontains=normalise(term))
+        if self.cleaned_data["park"]:
+            queryset = queryset.filter(park=self.cleaned_data["park"])
+        return queryset

@@ -1,0 +1,120 @@
+"""State changes of a project. Each runs in a transaction, checks its rule and writes a ProjectEvent."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import lifecycle
+from .models import STAGE_MILESTONE, EventKind, Project, ProjectEvent, Stage, actual_field
+
+
+class StaleEdit(Exception):
+    """Somebody else saved the project after the editor loaded it; saving would overwrite their change."""
+
+    def __init__(self, project, last_event):
+        self.project = project
+        self.last_event = last_event
+        who = last_event.actor.display_name if last_event and last_event.actor else "其他用户"
+        when = timezone.localtime(last_event.created_at).strftime("%m-%d %H:%M") if last_event else ""
+        super().__init__(
+            f"保存失败：{who} 于 {when} 已修改了该项目（当前版本 {project.version}）。"
+            "为避免覆盖对方的修改，您的内容未保存；请查看最新内容后重新编辑。"
+        )
+
+
+def _display(value):
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _next_code(year):
+    prefix = f"XM{year}-"
+    last = (
+        Project.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True).first()
+    )
+    serial = int(last.removeprefix(prefix)) + 1 if last and last.removeprefix(prefix).isdigit() else 1
+    return f"{prefix}{serial:05d}"
+
+
+def create_project(*, actor, data: dict) -> Project:
+    """Create a project at the stage given in ``data`` (谋划储备 by default) and log its creation."""
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                project = Project(**data)
+                if not project.code:
+                    project.code = _next_code(timezone.localdate().year)
+                project.stage_changed_at = timezone.now()
+                project.save()
+                ProjectEvent.objects.create(
+                    project=project, kind=EventKind.CREATED, actor=actor, to_stage=project.stage, version=1
+                )
+                return project
+        except IntegrityError:
+            if data.get("code") or attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+def update_project(project: Project, *, actor, data: dict, expected_version: int) -> Project:
+    """Save edited fields unless someone else saved since ``expected_version`` was loaded.
+
+    The compare-and-set ``update()`` makes the check and the write one statement, so two
+    editors racing each other cannot both win.
+    """
+    with transaction.atomic():
+        current = Project.objects.select_for_update().get(pk=project.pk)
+        changes = []
+        for name, new in data.items():
+            old = getattr(current, name)
+            if _display(old) != _display(new):
+                field = Project._meta.get_field(name)
+                changes.append({"field": name, "label": str(field.verbose_name), "old": _display(old),
+                                "new": _display(new)})
+        updated = Project.objects.filter(pk=project.pk, version=expected_version).update(
+            **data, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not updated:
+            raise StaleEdit(current, current.events.select_related("actor").first())
+        current.refresh_from_db()
+        if changes:
+            ProjectEvent.objects.create(
+                project=current, kind=EventKind.EDITED, actor=actor, changes=changes, version=current.version
+            )
+        return current
+
+
+def change_stage(project: Project, target: Stage, *, actor, evidence: lifecycle.Evidence,
+                 expected_version: int | None = None, today: dt.date | None = None) -> Project:
+    """Move ``project`` to ``target`` when the lifecycle allows it on ``evidence``; log the move."""
+    today = today or timezone.localdate()
+    target = Stage(target)
+    with transaction.atomic():
+        current = Project.objects.select_for_update().get(pk=project.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleEdit(current, current.events.select_related("actor").first())
+        lifecycle.check_transition(current, target, evidence, today)
+        source = Stage(current.stage)
+        if target == Stage.SUSPENDED:
+            current.suspended_from = source
+        elif source == Stage.SUSPENDED:
+            current.suspended_from = ""
+        milestone = STAGE_MILESTONE.get(target)
+        if milestone and source != Stage.SUSPENDED:
+            setattr(current, actual_field(milestone), evidence.date)
+        if target == Stage.CONSTRUCTION and evidence.permit_no.strip():
+            current.construction_permit_no = evidence.permit_no.strip()
+        current.stage = target
+        current.stage_changed_at = timezone.now()
+        current.version += 1
+        current.save()
+        ProjectEvent.objects.create(
+            project=current, kind=lifecycle.event_kind(source, target), actor=actor, from_stage=source,
+            to_stage=target, evidence=evidence.as_record(), version=current.version,
+        )
+        return current

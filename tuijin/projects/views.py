@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tuijin.accounts.access import can_create_project, can_edit_project
+
+from . import actions, lifecycle, timeline
+from .forms import ProjectFilterForm, ProjectForm, TransitionForm
+from .models import STAGE_MILESTONE, Project, Stage
+
+
+def _get_project(request, pk, *, for_edit=False):
+    """The project if ``request.user`` may see it (404 otherwise, so its existence does not leak)."""
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).select_related(
+            "enterprise", "park", "responsible_unit", "responsible_official"
+        ),
+        pk=pk,
+    )
+    if for_edit and not can_edit_project(request.user, project):
+        raise PermissionDenied("您只能查看该项目，无权修改。")
+    return project
+
+
+@login_required
+def project_list(request):
+    form = ProjectFilterForm(request.GET or None)
+    queryset = Project.objects.visible_to(request.user).select_related("enterprise", "park")
+    queryset = form.apply(queryset) if request.GET else queryset.order_by("-total_investment", "pk")
+    page = Paginator(queryset, settings.PROJECTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "can_create": can_create_project(request.user)}
+    template = "projects/_results.html" if request.htmx and not request.htmx.boosted else "projects/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def project_detail(request, pk):
+    project = _get_project(request, pk)
+    context = {
+        "project": project,
+        "milestones": timeline.milestone_rows(project),
+        "targets": lifecycle.allowed_targets(project) if can_edit_project(request.user, project) else [],
+        "can_edit": can_edit_project(request.user, project),
+        "events": project.events.select_related("actor")[:50],
+    }
+    return render(request, "projects/detail.html", context)
+
+
+@login_required
+def project_create(request):
+    if not can_create_project(request.user):
+        raise PermissionDenied("只有统筹部门和园区可以新建项目。")
+    form = ProjectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        project = actions.create_project(actor=request.user, data=form.changed_values())
+        messages.success(request, f"已创建项目“{project.name}”（{project.code}）。")
+        return redirect("project_detail", pk=project.pk)
+    return render(request, "projects/form.html", {"form": form})
+
+
+@login_required
+def project_edit(request, pk):
+    project = _get_project(request, pk, for_edit=True)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    version = int(request.POST.get("version", project.version)) if request.method == "POST" else project.version
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_project(project, actor=request.user, data=form.changed_values(), expected_version=version)
+        except actions.StaleEdit as conflict:
+            return render(request, "projects/form.html",
+                          {"form": form, "project": conflict.project, "version": version, "conflict": conflict},
+                          status=409)
+        messages.success(request, "修改已保存。")
+        return redirect("project_detail", pk=project.pk)
+    return render(request, "projects/form.html", {"form": form, "project": project, "version": version})
+
+
+def _transition_form(project, target, data=None):
+    milestone = STAGE_MILESTONE.get(target)
+    return TransitionForm(
+        data, initial={"target": target, "version": project.version},
+        shown=lifecycle.evidence_fields(target, project),
+        date_label=f"实际{milestone.label}日期" if milestone else None,
+    )
+
+
+@login_required
+def project_transition(request, pk, target):
+    project = _get_project(request, pk, for_edit=True)
+    target = Stage(target) if target in Stage.values else None
+    if target is None:
+        raise PermissionDenied("未知的项目阶段。")
+    form = _transition_form(project, target, request.POST or None)
+    error = lifecycle.illegal_move_message(project, target)
+    if request.method == "POST" and not error and form.is_valid():
+        evidence = lifecycle.Evidence(date=form.cleaned_data.get("date"), permit_no=form.cleaned_data.get("permit_no", ""),
+                                      reason=form.cleaned_data.get("reason", ""))
+        try:
+            actions.change_stage(project, target, actor=request.user, evidence=evidence,
+                                 expected_version=form.cleaned_data["version"])
+        except lifecycle.TransitionRefused as refusal:
+            error = refusal.message
+            for field, message in refusal.errors.items():
+                form.add_error(None if field not in form.fields else field, message)
+        except actions.StaleEdit as conflict:
+            error = str(conflict)
+        else:
+            messages.success(request, f"项目已变更为“{target.label}”。")
+            return redirect("project_detail", pk=project.pk)
+    context = {"project": project, "target": target, "form": form, "error": error}
+    status = 400 if error else 200
+    return render(request, "projects/transition.html", context, status=status)

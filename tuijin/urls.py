@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from tuijin.core import views as core_views
+from tuijin.enterprises import views as enterprise_views
+from tuijin.projects import views as project_views
+
+admin.site.site_header = "推进 · 重大项目管理平台 后台"
+admin.site.site_title = "推进后台"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("projects/", project_views.project_list, name="project_list"),
+    path("projects/new/", project_views.project_create, name="project_create"),
+    path("projects/<int:pk>/", project_views.project_detail, name="project_detail"),
+    path("projects/<int:pk>/edit/", project_views.project_edit, name="project_edit"),
+    path("projects/<int:pk>/stage/<str:target>/", project_views.project_transition, name="project_transition"),
+    path("enterprises/", enterprise_views.enterprise_list, name="enterprise_list"),
+    path("enterprises/new/", enterprise_views.enterprise_create, name="enterprise_create"),
+    path("enterprises/<int:pk>/", enterprise_views.enterprise_detail, name="enterprise_detail"),
+    path("enterprises/<int:pk>/edit/", enterprise_views.enterprise_edit, name="enterprise_edit"),
+    path("admin/", admin.site.urls),
+]
