@@ -6,11 +6,19 @@ from decimal import Decimal
 import factory
 
 from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
+from tuijin.enterprises import gbt4754
 from tuijin.enterprises.models import Enterprise, Industry
 from tuijin.lib.uscc import make_uscc
 from tuijin.projects.models import Project, Stage
 
 _serial = itertools.count(1)
+
+
+def industry(code):
+    """A GB/T 4754 class; transactional tests flush the rows the data migration loaded, so reload them."""
+    if not Industry.objects.filter(code=code).exists():
+        gbt4754.load(Industry)
+    return Industry.objects.get(code=code)
 
 
 def next_uscc():
@@ -42,7 +50,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"成都测试科技有限公司{n}")
     uscc = factory.LazyFunction(next_uscc)
-    industry = factory.LazyFunction(lambda: Industry.objects.get(code="39"))
+    industry = factory.LazyFunction(lambda: industry("39"))
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):

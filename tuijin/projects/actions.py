@@ -1,6 +1,7 @@
 """State changes of a project. Each runs in a transaction, checks its rule and writes a ProjectEvent."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -24,11 +25,16 @@ class StaleEdit(Exception):
         )
 
 
-def _display(value):
+def _display(field, value):
+    """How a value reads in the change history."""
     if value is None or value == "":
         return ""
+    if isinstance(value, Decimal):
+        return f"{value:.{field.decimal_places}f}"
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
     return str(value)
 
 
@@ -72,10 +78,10 @@ def update_project(project: Project, *, actor, data: dict, expected_version: int
         changes = []
         for name, new in data.items():
             old = getattr(current, name)
-            if _display(old) != _display(new):
+            if old != new and not (old in (None, "") and new in (None, "")):
                 field = Project._meta.get_field(name)
-                changes.append({"field": name, "label": str(field.verbose_name), "old": _display(old),
-                                "new": _display(new)})
+                changes.append({"field": name, "label": str(field.verbose_name), "old": _display(field, old),
+                                "new": _display(field, new)})
         updated = Project.objects.filter(pk=project.pk, version=expected_version).update(
             **data, version=F("version") + 1, updated_at=timezone.now()
         )

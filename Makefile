@@ -1,0 +1,119 @@
+# Tuijin: build, run and test.
+#
+#   make run                  install runtime deps + front-end files, migrate, seed demo data, serve :8000
+#   make test                 run the whole pytest suite on SQLite, then on a throwaway PostgreSQL
+#   make test PYTEST_ARGS="-x -k login"   extra arguments for both pytest runs
+#   make bench                run bench/run.py if it exists
+#   make clean                remove .venv node_modules tuijin/static/vendor var/
+#
+# Stamp files (.venv/.stamp-*, node_modules/.stamp-npm-ci) make repeated runs fast; they
+# are redone when requirements/*.txt or package.json/package-lock.json change.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+endif
+PY := .venv/bin/python
+PIP_INSTALL := $(PY) -m pip install --disable-pip-version-check --progress-bar off
+PYTEST_ARGS ?=
+
+VENV_BASE := .venv/.stamp-base
+VENV_DEV := .venv/.stamp-dev
+NPM_STAMP := node_modules/.stamp-npm-ci
+
+.PHONY: help venv venv-base venv-dev static system-packages run test bench clean
+
+help:
+	@echo "make run     install runtime deps and front-end files, migrate, seed demo data, runserver 127.0.0.1:8000"
+	@echo "make test    pytest on SQLite, then on a throwaway PostgreSQL (PYTEST_ARGS=... for extra args)"
+	@echo "make bench   run bench/run.py if present"
+	@echo "make static  npm ci (when stale) + copy vendor files into tuijin/static/vendor/"
+	@echo "make venv    create .venv with the test dependencies (requirements/dev.txt)"
+	@echo "make clean   remove .venv node_modules tuijin/static/vendor var/"
+
+# ---------------------------------------------------------------- Python venv
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "No python3.11 or python3 found on PATH." >&2; exit 1; }
+	$(PYTHON) -m venv .venv
+
+$(VENV_BASE): requirements/base.txt | $(PY)
+	$(PIP_INSTALL) -r requirements/base.txt
+	@touch $@
+
+# dev.txt includes base.txt, so a dev install also satisfies the base stamp.
+$(VENV_DEV): requirements/base.txt requirements/dev.txt | $(PY)
+	$(PIP_INSTALL) -r requirements/dev.txt
+	@touch $(VENV_BASE) $@
+
+venv-base: $(VENV_BASE)
+venv-dev: $(VENV_DEV)
+venv: venv-dev
+
+# ------------------------------------------------------------ front-end files
+
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js and npm (apt-get install -y nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static: $(NPM_STAMP)
+	python3 scripts/vendor_static.py
+
+system-packages:
+	@bash scripts/ensure_system_packages.sh
+
+# --------------------------------------------------------------------- run
+
+run: venv-base static
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# --------------------------------------------------------------------- test
+# Both runs always happen; the target fails if either fails (pytest's exit code 5,
+# "no tests collected", counts as a failure). The PostgreSQL cluster is stopped and
+# deleted on every exit path.
+
+test: venv-dev static system-packages
+	@now() { date +%s.%N; }; \
+	secs() { awk -v a="$$1" -v b="$$2" 'BEGIN { printf "%.1f", b - a }'; }; \
+	echo; echo "=== 测试：SQLite ==="; \
+	t0=$$(now); \
+	sqlite_rc=0; env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS) || sqlite_rc=$$?; \
+	sqlite_time=$$(secs "$$t0" "$$(now)"); \
+	echo "=== SQLite：退出码 $$sqlite_rc，用时 $${sqlite_time}s ==="; \
+	echo; echo "=== 测试：PostgreSQL ==="; \
+	trap 'bash scripts/pg_throwaway.sh stop' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
+	t0=$$(now); \
+	pg_rc=0; \
+	if pg_url=$$(bash scripts/pg_throwaway.sh start); then \
+	  DATABASE_URL="$$pg_url" $(PY) -m pytest $(PYTEST_ARGS) || pg_rc=$$?; \
+	else \
+	  pg_rc=$$?; echo "PostgreSQL 启动失败" >&2; \
+	fi; \
+	pg_time=$$(secs "$$t0" "$$(now)"); \
+	echo "=== PostgreSQL：退出码 $$pg_rc，用时 $${pg_time}s ==="; \
+	if [ "$$sqlite_rc" -ne 0 ] || [ "$$pg_rc" -ne 0 ]; then \
+	  echo "=== 测试失败：SQLite 退出码 $$sqlite_rc，PostgreSQL 退出码 $$pg_rc ===" >&2; \
+	  exit 1; \
+	fi
+
+# -------------------------------------------------------------------- bench
+
+bench: venv-dev
+	@if [ -f bench/run.py ]; then \
+	  $(PY) bench/run.py; \
+	else \
+	  echo "No benchmarks yet (bench/run.py does not exist)."; \
+	fi
+
+# -------------------------------------------------------------------- clean
+
+clean:
+	-@bash scripts/pg_throwaway.sh stop 2>/dev/null
+	rm -rf .venv node_modules tuijin/static/vendor var/
