@@ -25,7 +25,7 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+                  "--disable-sync", "--no-first-run", "--lang=zh-CN"],
         )
         yield browser
         browser.close()

@@ -16,11 +16,15 @@ class DateInput(forms.DateInput):
 
 
 MILESTONE_FIELDS = [name for m in Milestone for name in (planned_field(m), actual_field(m))]
-EDITABLE_FIELDS = [
+FACT_FIELDS = [
     "code", "national_code", "name", "enterprise", "park", "industry_chain", "category", "level",
-    "total_investment", "description", "latitude", "longitude", "responsible_official", "responsible_unit",
-    "construction_permit_no", "stats_filed_on", "stats_code", *MILESTONE_FIELDS,
+    "total_investment", "description",
 ]
+RESPONSIBILITY_FIELDS = [
+    "responsible_official", "responsible_unit", "latitude", "longitude", "construction_permit_no",
+    "stats_filed_on", "stats_code",
+]
+EDITABLE_FIELDS = [*FACT_FIELDS, *RESPONSIBILITY_FIELDS, *MILESTONE_FIELDS]
 
 
 class ProjectForm(forms.ModelForm):
@@ -56,6 +60,14 @@ class ProjectForm(forms.ModelForm):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def sections(self):
+        """The fields grouped as the page shows them; milestone dates come as (label, planned, actual) rows."""
+        return {
+            "facts": [self[name] for name in FACT_FIELDS],
+            "responsibility": [self[name] for name in RESPONSIBILITY_FIELDS],
+            "dates": [(m.label, self[planned_field(m)], self[actual_field(m)]) for m in Milestone],
+        }
 
     def changed_values(self):
         """The cleaned values of the fields a person may change, for ``actions.update_project``."""
