@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tuijin.accounts",
     "tuijin.enterprises",
     "tuijin.projects",
+    "tuijin.progress",
 ]
 
 MIDDLEWARE = [

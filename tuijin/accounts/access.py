@@ -85,3 +85,28 @@ def can_edit_enterprise(user, enterprise) -> bool:
 
 def can_create_enterprise(user) -> bool:
     return _active(user) and (user.is_superuser or user.role in (Role.COORDINATOR, Role.PARK_STAFF))
+
+
+def can_report_progress(user, project) -> bool:
+    """The enterprise drafts and submits its monthly reports; its 包保 official or a coordinator may do it for it."""
+    if not _active(user):
+        return False
+    if user.is_superuser or user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.ENTERPRISE:
+        return bool(user.enterprise_id) and project.enterprise_id == user.enterprise_id
+    return project.responsible_official_id == user.pk
+
+
+def can_review_progress(user, project) -> bool:
+    """The park checks the reports of its projects; the bureau (coordinators) checks all."""
+    if not _active(user):
+        return False
+    if user.is_superuser or user.role == Role.COORDINATOR:
+        return True
+    return user.role == Role.PARK_STAFF and bool(user.organisation_id) and project.park_id == user.organisation_id
+
+
+def can_plan_investment(user, project) -> bool:
+    """Yearly plans are set by whoever maintains the project's master data."""
+    return can_edit_project(user, project)

@@ -1,0 +1,152 @@
+"""The monthly report workflow and the rollups it keeps current.
+
+draft → submitted → (returned → submitted)* → approved; an approved report changes only
+through ``correct_report`` with a reason. Status moves are compare-and-set ``update()``s, so
+two reviewers acting at once cannot both succeed.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from .models import (
+    MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportEvent, ReportEventKind, ReportStatus, YearlyPlan,
+)
+
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+REPORT_FIELDS = ("completed_investment", "funds_arrived", "narrative")
+
+
+class WorkflowRefused(Exception):
+    """A report action that its current status does not allow; the message says why in Chinese."""
+
+
+def _changes(report, data):
+    changes = []
+    for name in REPORT_FIELDS:
+        if name in data and getattr(report, name) != data[name]:
+            label = str(MonthlyReport._meta.get_field(name).verbose_name)
+            changes.append({"field": name, "label": label, "old": str(getattr(report, name) or ""),
+                            "new": str(data[name] or "")})
+    return changes
+
+
+def _move(report, *, allowed_from, to, **fields):
+    """Compare-and-set the status; raise when somebody else moved the report first."""
+    updated = MonthlyReport.objects.filter(pk=report.pk, status__in=allowed_from).update(
+        status=to, updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        report.refresh_from_db()
+        raise WorkflowRefused(f"该月报当前状态为“{report.get_status_display()}”，不能执行此操作（可能已被他人处理）。")
+    report.refresh_from_db()
+    return report
+
+
+def save_draft(project, year, month, *, actor, data) -> MonthlyReport:
+    """Create or change the draft of ``project``'s report for ``year``/``month``."""
+    with transaction.atomic():
+        report, created = MonthlyReport.objects.select_for_update().get_or_create(
+            project=project, year=year, month=month,
+            defaults={name: data.get(name) for name in REPORT_FIELDS if name in data},
+        )
+        if created:
+            ReportEvent.objects.create(report=report, kind=ReportEventKind.CREATED, actor=actor)
+            return report
+        if report.status not in EDITABLE:
+            raise WorkflowRefused(
+                f"{report.period_label}月报已{report.get_status_display()}，不能再修改"
+                + ("；如需更正，请由审核人填写更正原因。" if report.status == ReportStatus.APPROVED else "。")
+            )
+        changes = _changes(report, data)
+        for name in REPORT_FIELDS:
+            if name in data:
+                setattr(report, name, data[name])
+        report.version += 1
+        report.save()
+        if changes:
+            ReportEvent.objects.create(report=report, kind=ReportEventKind.EDITED, actor=actor, changes=changes)
+        return report
+
+
+def submit_report(report, *, actor) -> MonthlyReport:
+    with transaction.atomic():
+        resubmission = report.status == ReportStatus.RETURNED
+        report = _move(report, allowed_from=EDITABLE, to=ReportStatus.SUBMITTED, submitted_at=timezone.now(),
+                       submitted_by=actor)
+        ReportEvent.objects.create(report=report, kind=ReportEventKind.SUBMITTED, actor=actor,
+                                   reason="修改后重新报送" if resubmission else "")
+        return report
+
+
+def return_report(report, *, actor, reason) -> MonthlyReport:
+    if not reason or not reason.strip():
+        raise WorkflowRefused("退回月报须填写退回原因，告诉报送人需要修改什么。")
+    with transaction.atomic():
+        report = _move(report, allowed_from=[ReportStatus.SUBMITTED], to=ReportStatus.RETURNED,
+                       return_reason=reason.strip(), reviewed_at=timezone.now(), reviewed_by=actor)
+        ReportEvent.objects.create(report=report, kind=ReportEventKind.RETURNED, actor=actor, reason=reason.strip())
+        return report
+
+
+def approve_report(report, *, actor) -> MonthlyReport:
+    with transaction.atomic():
+        report = _move(report, allowed_from=[ReportStatus.SUBMITTED], to=ReportStatus.APPROVED,
+                       return_reason="", reviewed_at=timezone.now(), reviewed_by=actor)
+        ReportEvent.objects.create(report=report, kind=ReportEventKind.APPROVED, actor=actor)
+        refresh_rollup(report.project_id, report.year)
+        return report
+
+
+def correct_report(report, *, actor, data, reason) -> MonthlyReport:
+    """Change an approved report's figures: the reason and the old values are kept in its history."""
+    if not reason or not reason.strip():
+        raise WorkflowRefused("更正已审核的月报须填写更正原因。")
+    with transaction.atomic():
+        report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != ReportStatus.APPROVED:
+            raise WorkflowRefused("只有已审核的月报需要更正；未审核的月报请直接修改。")
+        changes = _changes(report, data)
+        if not changes:
+            raise WorkflowRefused("更正内容与原数据相同，未做任何修改。")
+        for name in REPORT_FIELDS:
+            if name in data:
+                setattr(report, name, data[name])
+        report.version += 1
+        report.save()
+        ReportEvent.objects.create(report=report, kind=ReportEventKind.CORRECTED, actor=actor,
+                                   reason=reason.strip(), changes=changes)
+        refresh_rollup(report.project_id, report.year)
+        return report
+
+
+def refresh_rollup(project_id, year) -> ProjectYearRollup:
+    """Recompute one project-year rollup from its plan and approved reports (at most twelve rows)."""
+    monthly = dict(
+        MonthlyReport.objects.filter(project_id=project_id, year=year, status=ReportStatus.APPROVED)
+        .values_list("month").annotate(total=Sum("completed_investment"))
+    )
+    funds = MonthlyReport.objects.filter(project_id=project_id, year=year, status=ReportStatus.APPROVED).aggregate(
+        total=Sum("funds_arrived"))["total"] or Decimal(0)
+    plan = YearlyPlan.objects.filter(project_id=project_id, year=year).values_list("planned_investment", flat=True)
+    values = {field: monthly.get(month, Decimal(0)) for month, field in enumerate(MONTH_FIELDS, start=1)}
+    rollup, _ = ProjectYearRollup.objects.update_or_create(
+        project_id=project_id, year=year,
+        defaults={
+            **values,
+            "planned_investment": plan.first() or Decimal(0),
+            "completed_total": sum(values.values(), Decimal(0)),
+            "funds_arrived_total": funds,
+            "last_reported_month": max(monthly, default=0),
+        },
+    )
+    return rollup
+
+
+def save_yearly_plan(project, year, *, actor, data) -> YearlyPlan:
+    with transaction.atomic():
+        plan, _ = YearlyPlan.objects.update_or_create(project=project, year=year, defaults=data)
+        refresh_rollup(project.pk, year)
+        return plan

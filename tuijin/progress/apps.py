@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProgressConfig(AppConfig):
+    name = "tuijin.progress"
+    verbose_name = "投资计划与进度"
