@@ -110,3 +110,16 @@ def can_review_progress(user, project) -> bool:
 def can_plan_investment(user, project) -> bool:
     """Yearly plans are set by whoever maintains the project's master data."""
     return can_edit_project(user, project)
+
+
+def visible_project_or_404(user, pk):
+    """The project ``pk`` if ``user`` may see it; a 404 otherwise, so that its existence does not leak."""
+    from django.shortcuts import get_object_or_404
+
+    from tuijin.projects.models import Project
+
+    return get_object_or_404(
+        Project.objects.visible_to(user).select_related("enterprise", "park", "responsible_unit",
+                                                        "responsible_official"),
+        pk=pk,
+    )

@@ -3,6 +3,7 @@
 NAVIGATION = [
     ("home", "工作台", "speedometer2", True),
     ("project_list", "项目管理", "kanban", True),
+    ("progress_overview", "投资进度", "graph-up-arrow", True),
     ("enterprise_list", "企业服务", "buildings", True),
     (None, "问题协调", "megaphone", False),
     (None, "预警与挂图作战", "map", False),

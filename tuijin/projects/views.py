@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import can_create_project, can_edit_project
 
-from . import actions, lifecycle, timeline
+from . import actions, exports, lifecycle, timeline
 from .forms import ProjectFilterForm, ProjectForm, TransitionForm
 from .models import STAGE_MILESTONE, Project, Stage
 
@@ -31,6 +31,8 @@ def project_list(request):
     form = ProjectFilterForm(request.GET or None)
     queryset = Project.objects.visible_to(request.user).select_related("enterprise", "park")
     queryset = form.apply(queryset) if request.GET else queryset.order_by("-total_investment", "pk")
+    if request.GET.get("format") == "xlsx":
+        return exports.project_list_workbook(queryset)
     page = Paginator(queryset, settings.PROJECTS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_create": can_create_project(request.user)}
     template = "projects/_results.html" if request.htmx and not request.htmx.boosted else "projects/list.html"

@@ -1,0 +1,211 @@
+"""The bureau's progress KPIs as pure functions over the rollups.
+
+Each KPI returns its figure **and the projects behind it** (``Kpi.base`` for the
+denominator, ``Kpi.hits`` for the numerator), so every number on a page can link to the
+list that makes it. Querysets are lazy: a page that shows only the figure pays for one
+aggregate query, and a drill-down pays only for the list it opens.
+"""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from tuijin.projects.models import Project, Stage
+
+from .models import MONTH_FIELDS, ProjectYearRollup, YearlyPlan
+
+ZERO = Decimal(0)
+STATS_THRESHOLD = Decimal(500)  # 万元: a started project at or above this must be filed (应统尽统)
+INACTIVE = [Stage.SUSPENDED, Stage.TERMINATED]
+
+
+@dataclass
+class Kpi:
+    key: str
+    label: str
+    numerator: Decimal | int
+    denominator: Decimal | int
+    hits: QuerySet  # the projects counted in the numerator
+    base: QuerySet  # the projects the figure is measured over
+    unit: str = "%"
+
+    @property
+    def rate(self) -> Decimal | None:
+        """numerator / denominator in percent, one decimal; None when there is nothing to measure."""
+        if not self.denominator:
+            return None
+        return (Decimal(self.numerator) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def time_progress(year: int, as_of: dt.date) -> Decimal:
+    """Elapsed share of ``year`` at the end of ``as_of``, in percent (时间进度)."""
+    if as_of.year < year:
+        return ZERO
+    if as_of.year > year:
+        return Decimal(100)
+    days = 366 if calendar.isleap(year) else 365
+    return (Decimal(as_of.timetuple().tm_yday) * 100 / days).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def months_reported(year: int, as_of: dt.date) -> int:
+    """How many months of ``year`` count at ``as_of``: reports are for whole months, the current one included."""
+    if as_of.year < year:
+        return 0
+    return 12 if as_of.year > year else as_of.month
+
+
+def _completed_through(months: int):
+    """An expression summing the rollup's first ``months`` monthly columns."""
+    if months == 0:
+        return Value(ZERO)
+    expression = F(MONTH_FIELDS[0])
+    for field in MONTH_FIELDS[1:months]:
+        expression = expression + F(field)
+    return expression
+
+
+def _scoped(projects: QuerySet | None) -> QuerySet:
+    return Project.objects.all() if projects is None else projects
+
+
+def investment_completion(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
+    """投资完成率: completed this year (approved reports up to ``as_of``'s month) over the yearly plans."""
+    scope = _scoped(projects)
+    rollups = ProjectYearRollup.objects.filter(year=year, planned_investment__gt=0, project__in=scope)
+    done = _completed_through(months_reported(year, as_of))
+    totals = rollups.aggregate(
+        planned=Coalesce(Sum("planned_investment"), Value(ZERO)),
+        completed=Coalesce(Sum(done), Value(ZERO)),
+    )
+    base = scope.filter(pk__in=rollups.values("project_id"))
+    hits = scope.filter(pk__in=rollups.annotate(done=done).filter(done__gt=0).values("project_id"))
+    return Kpi("investment_completion", "投资完成率", totals["completed"], totals["planned"], hits, base)
+
+
+def project_completion_rates(year: int, as_of: dt.date, projects: QuerySet | None = None) -> QuerySet:
+    """Each planned project with its own completed amount and rate, for the lagging-projects list."""
+    completed = _completed_through(months_reported(year, as_of))
+    return (
+        ProjectYearRollup.objects.filter(year=year, planned_investment__gt=0, project__in=_scoped(projects))
+        .annotate(completed=completed)
+        .select_related("project")
+    )
+
+
+def double_half(year: int, projects: QuerySet | None = None) -> dict:
+    """双过半: at the end of June, has the completed investment passed half of the yearly plan?
+
+    Time is taken as half by convention at 30 June. Projects behind are those whose own
+    completion is under half, the list a scheduling meeting goes through.
+    """
+    june = dt.date(year, 6, 30)
+    completion = investment_completion(year, june, projects)
+    laggards = project_completion_rates(year, june, projects).filter(
+        completed__lt=F("planned_investment") / 2
+    ).values("project_id")
+    rate = completion.rate
+    return {
+        "year": year,
+        "time_progress": Decimal(50),
+        "completion": completion,
+        "passed": rate is not None and rate >= 50,
+        "behind": _scoped(projects).filter(pk__in=laggards),
+    }
+
+
+def _window(year: int, as_of: dt.date):
+    return dt.date(year, 1, 1), min(as_of, dt.date(year, 12, 31))
+
+
+def planned_new_starts(year: int, projects: QuerySet | None = None) -> QuerySet:
+    """Projects whose plan for ``year`` includes the start (开工入库清单)."""
+    return _scoped(projects).filter(yearly_plans__year=year, yearly_plans__plans_start=True)
+
+
+def continuing_projects(year: int, projects: QuerySet | None = None) -> QuerySet:
+    """续建: planned for ``year``, started before it and not completed before it (加快建设清单)."""
+    first_day = dt.date(year, 1, 1)
+    return _scoped(projects).filter(
+        Q(actual_complete_date__isnull=True) | Q(actual_complete_date__gte=first_day),
+        yearly_plans__year=year, actual_start_date__lt=first_day,
+    ).exclude(stage=Stage.TERMINATED)
+
+
+def start_rate(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
+    """开工率 = planned new starts that have started by ``as_of`` / planned new starts."""
+    start, end = _window(year, as_of)
+    base = planned_new_starts(year, projects)
+    hits = base.filter(actual_start_date__gte=start, actual_start_date__lte=end)
+    return Kpi("start_rate", "开工率", hits.count(), base.count(), hits, base)
+
+
+def start_resume_rate(year: int, as_of: dt.date, projects: QuerySet | None = None,
+                      minimum: Decimal | None = None) -> Kpi:
+    """开复工率 = (new starts + continuing projects back at work) / (planned new starts + continuing projects).
+
+    A continuing project counts as back at work when it is not suspended or terminated and
+    has approved investment this year up to ``as_of``'s month. ``minimum`` restricts to a
+    size band (e.g. 5000 万元以上).
+    """
+    scope = _scoped(projects)
+    if minimum is not None:
+        scope = scope.filter(total_investment__gte=minimum)
+    start, end = _window(year, as_of)
+    new_starts = planned_new_starts(year, scope)
+    continuing = continuing_projects(year, scope)
+    at_work = ProjectYearRollup.objects.annotate(done=_completed_through(months_reported(year, as_of))).filter(
+        year=year, done__gt=0
+    ).values("project_id")
+    started = new_starts.filter(actual_start_date__gte=start, actual_start_date__lte=end)
+    resumed = continuing.exclude(stage__in=INACTIVE).filter(pk__in=at_work)
+    base = scope.filter(Q(pk__in=new_starts.values("pk")) | Q(pk__in=continuing.values("pk")))
+    hits = scope.filter(Q(pk__in=started.values("pk")) | Q(pk__in=resumed.values("pk")))
+    label = "开复工率" if minimum is None else f"开复工率（{minimum:,.0f}万元以上）"
+    return Kpi("start_resume_rate", label, hits.count(), base.count(), hits, base)
+
+
+def stats_filing(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
+    """入库入统: projects filed this year, against the started projects that must be filed (应统尽统)."""
+    scope = _scoped(projects)
+    start, end = _window(year, as_of)
+    base = scope.filter(actual_start_date__isnull=False, actual_start_date__lte=end,
+                        total_investment__gte=STATS_THRESHOLD).exclude(stage=Stage.TERMINATED)
+    hits = base.filter(stats_filed_on__isnull=False)
+    return Kpi("stats_filing", "入库入统率", hits.count(), base.count(), hits, base)
+
+
+def stats_gap(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
+    """应统尽统 gap: started, ≥ 500 万元, not filed. The figure is a count; its list is the work to do."""
+    filing = stats_filing(year, as_of, projects)
+    gap = filing.base.filter(stats_filed_on__isnull=True)
+    count = gap.count()
+    return Kpi("stats_gap", "应统未统", count, filing.denominator, gap, filing.base, unit="个")
+
+
+def funds_arrival(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
+    """资金到位率: funds arrived this year (where recorded) against the agreed investment of those projects."""
+    scope = _scoped(projects)
+    rollups = ProjectYearRollup.objects.filter(year=year, funds_arrived_total__gt=0, project__in=scope)
+    totals = rollups.aggregate(
+        arrived=Coalesce(Sum("funds_arrived_total"), Value(ZERO)),
+        agreed=Coalesce(Sum("project__total_investment"), Value(ZERO)),
+    )
+    base = scope.filter(pk__in=rollups.values("project_id"))
+    return Kpi("funds_arrival", "资金到位率", totals["arrived"], totals["agreed"], base, base)
+
+
+def headline(year: int, as_of: dt.date, projects: QuerySet | None = None) -> list[Kpi]:
+    """The KPIs a progress page shows, in the order the bureau reports them."""
+    return [
+        investment_completion(year, as_of, projects),
+        start_rate(year, as_of, projects),
+        start_resume_rate(year, as_of, projects),
+        start_resume_rate(year, as_of, projects, minimum=Decimal(5000)),
+        stats_filing(year, as_of, projects),
+        stats_gap(year, as_of, projects),
+        funds_arrival(year, as_of, projects),
+    ]

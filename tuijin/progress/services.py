@@ -1,0 +1,103 @@
+"""Helpers the progress pages share: KPI lookup by key, Excel sheets, who has not reported."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Q
+from django.urls import reverse
+
+from tuijin.lib import xlsx
+from tuijin.projects.exports import PROJECT_COLUMNS, project_rows
+from tuijin.projects.models import Stage
+
+from . import calculations
+from .lists import YearList
+from .models import MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportEvent, ReportingSettings, ReportStatus
+
+BANDS = {"5000": Decimal(5000), "10000": Decimal(10000)}
+
+
+def kpi_by_key(key, year, as_of, projects, band=None):
+    """The KPI named ``key`` (as in ``Kpi.key``), computed the way the overview computed it."""
+    if key == "start_resume_rate":
+        return calculations.start_resume_rate(year, as_of, projects, minimum=BANDS.get(band or ""))
+    functions = {
+        "investment_completion": calculations.investment_completion,
+        "start_rate": calculations.start_rate,
+        "stats_filing": calculations.stats_filing,
+        "stats_gap": calculations.stats_gap,
+        "funds_arrival": calculations.funds_arrival,
+    }
+    function = functions.get(key)
+    return function(year, as_of, projects) if function else None
+
+
+def progress_url(project, year=None):
+    url = reverse("progress_project", args=[project.pk])
+    return f"{url}?year={year}" if year else url
+
+
+def form_errors(form):
+    return "；".join(f"{form.fields[name].label if name in form.fields else ''}{'：' if name in form.fields else ''}"
+                    f"{' '.join(errors)}" for name, errors in form.errors.items())
+
+
+def next_report_initial(project, as_of):
+    """What the report form starts with: a returned or draft report to fix, else the first month not reported."""
+    reports = project.monthly_reports.filter(year=as_of.year)
+    pending = reports.filter(status__in=[ReportStatus.RETURNED, ReportStatus.DRAFT]).order_by("-status", "month").first()
+    if pending:
+        return {"year": pending.year, "month": pending.month, "completed_investment": pending.completed_investment,
+                "funds_arrived": pending.funds_arrived, "narrative": pending.narrative}
+    reported = set(reports.values_list("month", flat=True))
+    month = next((m for m in range(1, as_of.month + 1) if m not in reported), as_of.month)
+    return {"year": as_of.year, "month": month}
+
+
+def report_events(project, year):
+    return (ReportEvent.objects.filter(report__project=project, report__year=year)
+            .select_related("actor", "report")[:100])
+
+
+def report_deadline(year, month) -> dt.date:
+    """Reports for a month are due on the configured day of the month after."""
+    day = ReportingSettings.current().deadline_day
+    return dt.date(year + (month == 12), month % 12 + 1, day)
+
+
+def projects_missing_report(year, month, projects):
+    """Projects with a plan for ``year`` that have not sent their report for ``month`` (drafts do not count)."""
+    sent = MonthlyReport.objects.filter(
+        year=year, month=month, status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED]
+    ).values("project_id")
+    return projects.filter(yearly_plans__year=year, yearly_plans__planned_investment__gt=0).exclude(
+        Q(stage=Stage.TERMINATED) | Q(pk__in=sent)
+    )
+
+
+def year_list_workbook(kind: YearList, year: int, projects):
+    projects = projects.select_related("enterprise", "park").order_by("-total_investment", "pk")
+    title = f"{year}年{kind.label}"
+    return xlsx.download(xlsx.workbook(title, PROJECT_COLUMNS, project_rows(projects)), f"{title}.xlsx")
+
+
+def monthly_statistics_workbook(year: int, as_of: dt.date, projects):
+    rollups = (ProjectYearRollup.objects.filter(year=year, project__in=projects)
+               .select_related("project", "project__park").order_by("project__park__name", "project__code"))
+    columns = [
+        xlsx.Column("序号", 6, "int"), xlsx.Column("项目编号", 14), xlsx.Column("项目名称", 40),
+        xlsx.Column("所在园区", 16), xlsx.Column("年度计划投资", 14, "money", total=True),
+        *[xlsx.Column(f"{month}月", 11, "money", total=True) for month in range(1, 13)],
+        xlsx.Column("累计完成", 14, "money", total=True), xlsx.Column("完成率", 9, "percent"),
+    ]
+
+    def rows():
+        for number, rollup in enumerate(rollups.iterator(chunk_size=2000), start=1):
+            months = [getattr(rollup, field) for field in MONTH_FIELDS]
+            rate = (rollup.completed_total / rollup.planned_investment) if rollup.planned_investment else None
+            yield [number, rollup.project.code, rollup.project.name,
+                   rollup.project.park.name if rollup.project.park else "", rollup.planned_investment, *months,
+                   rollup.completed_total, rate]
+
+    title = f"{year}年项目月度完成投资统计表"
+    return xlsx.download(xlsx.workbook(title, columns, rows()), f"{title}.xlsx")

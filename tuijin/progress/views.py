@@ -1,0 +1,280 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from tuijin.accounts.access import (
+    can_plan_investment, can_report_progress, can_review_progress, visible_project_or_404,
+)
+from tuijin.accounts.models import Organisation, OrganisationKind
+from tuijin.projects.models import Project
+
+from . import actions, calculations, services
+from .forms import CorrectionForm, ReasonForm, ReportForm, YearlyPlanForm
+from .lists import YearList, year_list
+from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportPhoto, ReportStatus, YearlyPlan
+
+
+def _period(request):
+    """The year the page is about, and the day its figures are taken at (today, or the year's last day)."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), today.year + 1)
+    return year, min(today, dt.date(year, 12, 31))
+
+
+def _scope(request):
+    """The projects the figures cover: what the user may see, optionally one park."""
+    projects = Project.objects.visible_to(request.user)
+    park = None
+    if request.GET.get("park", "").isdigit():
+        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=request.GET["park"]).first()
+        if park:
+            projects = projects.filter(park=park)
+    return projects, park
+
+
+def _report_or_404(request, pk):
+    report = get_object_or_404(MonthlyReport.objects.select_related("project"), pk=pk)
+    visible_project_or_404(request.user, report.project_id)
+    return report
+
+
+def _render_list(request, context):
+    template = "projects/_results.html" if request.htmx else "progress/project_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def overview(request):
+    year, as_of = _period(request)
+    projects, park = _scope(request)
+    kpis = calculations.headline(year, as_of, projects)
+    time_progress = calculations.time_progress(year, as_of)
+    completion = kpis[0].rate
+    context = {
+        "year": year, "as_of": as_of, "park": park, "years": range(as_of.year - 3, timezone.localdate().year + 2),
+        "parks": Organisation.objects.filter(kind=OrganisationKind.PARK),
+        "time_progress": time_progress,
+        "behind": None if completion is None else time_progress - completion,
+        "kpis": kpis,
+        "double_half": calculations.double_half(year, projects),
+        "lists": [(kind, year_list(kind, year, projects).count()) for kind in YearList],
+        "deadline_day": ReportingSettings.current().deadline_day,
+    }
+    return render(request, "progress/overview.html", context)
+
+
+@login_required
+def kpi_projects(request, key, part):
+    """The projects behind one KPI figure: its numerator (hits) or its denominator (base)."""
+    year, as_of = _period(request)
+    projects, park = _scope(request)
+    kpi = services.kpi_by_key(key, year, as_of, projects, band=request.GET.get("band"))
+    if kpi is None or part not in ("hits", "base"):
+        raise Http404("没有这个指标")
+    queryset = getattr(kpi, part).select_related("enterprise", "park").order_by("-total_investment", "pk")
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    title = f"{kpi.label}：{'计入分子的项目' if part == 'hits' else '统计范围内的项目'}"
+    context = {"page": page, "title": title, "year": year, "as_of": as_of, "park": park, "kpi": kpi}
+    return _render_list(request, context)
+
+
+@login_required
+def double_half_projects(request):
+    year, _ = _period(request)
+    projects, park = _scope(request)
+    queryset = calculations.double_half(year, projects)["behind"].select_related("enterprise", "park")
+    page = Paginator(queryset.order_by("-total_investment", "pk"), 50).get_page(request.GET.get("page"))
+    context = {"page": page, "title": f"{year}年双过半：完成不足一半的项目", "year": year, "park": park}
+    return _render_list(request, context)
+
+
+@login_required
+def year_list_view(request, kind):
+    if kind not in YearList.values:
+        raise Http404("没有这个清单")
+    year, _ = _period(request)
+    projects, park = _scope(request)
+    queryset = year_list(YearList(kind), year, projects).select_related("enterprise", "park")
+    if request.GET.get("format") == "xlsx":
+        return services.year_list_workbook(YearList(kind), year, queryset)
+    page = Paginator(queryset.order_by("-total_investment", "pk"), 50).get_page(request.GET.get("page"))
+    context = {"page": page, "title": f"{year}年{YearList(kind).label}", "year": year, "park": park,
+               "export": True}
+    return _render_list(request, context)
+
+
+@login_required
+def monthly_statistics(request):
+    """Every planned project's monthly approved investment for a year, as the bureau's Excel sheet."""
+    year, as_of = _period(request)
+    projects, _ = _scope(request)
+    return services.monthly_statistics_workbook(year, as_of, projects)
+
+
+@login_required
+def project_progress(request, pk):
+    project = visible_project_or_404(request.user, pk)
+    year, as_of = _period(request)
+    rollup = ProjectYearRollup.objects.filter(project=project, year=year).first()
+    reports = project.monthly_reports.filter(year=year).prefetch_related("photos").order_by("month")
+    may_report = can_report_progress(request.user, project)
+    plan = project.yearly_plans.filter(year=year).first()
+    plan_flags = [(name, YearlyPlan._meta.get_field(name).verbose_name, bool(plan and getattr(plan, name)))
+                  for name in ("plans_start", "plans_complete", "plans_operate", "plans_capacity")]
+    context = {
+        "project": project, "year": year, "as_of": as_of, "rollup": rollup, "reports": reports,
+        "time_progress": calculations.time_progress(year, as_of),
+        "completion": calculations.investment_completion(year, as_of, Project.objects.filter(pk=project.pk)),
+        "plan": plan, "plan_flags": plan_flags,
+        "may_report": may_report, "may_review": can_review_progress(request.user, project),
+        "may_plan": can_plan_investment(request.user, project),
+        "report_form": ReportForm(initial=services.next_report_initial(project, as_of)) if may_report else None,
+        "events": services.report_events(project, year),
+    }
+    return render(request, "progress/project.html", context)
+
+
+@login_required
+@require_POST
+def save_report(request, pk):
+    """Draft (and, with ``submit``, send) a month's report; a returned one is fixed and resubmitted here too."""
+    project = visible_project_or_404(request.user, pk)
+    if not can_report_progress(request.user, project):
+        raise PermissionDenied("只有项目单位或其包保领导可以填报月报。")
+    form = ReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "月报未保存：" + services.form_errors(form))
+        return redirect("progress_project", pk=project.pk)
+    year, month = form.cleaned_data["year"], form.cleaned_data["month"]
+    try:
+        report = actions.save_draft(project, year, month, actor=request.user, data=form.report_data())
+        if form.cleaned_data["photo"]:
+            ReportPhoto.objects.create(report=report, image=form.cleaned_data["photo"],
+                                       caption=form.cleaned_data["photo_caption"])
+        if "submit" in request.POST:
+            actions.submit_report(report, actor=request.user)
+    except actions.WorkflowRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        done = "已报送，等待园区或主管部门审核" if "submit" in request.POST else "已保存草稿"
+        messages.success(request, f"{year}年{month}月月报{done}。")
+    return redirect(f"{services.progress_url(project, year)}")
+
+
+@login_required
+@require_POST
+def submit_report(request, pk):
+    report = _report_or_404(request, pk)
+    if not can_report_progress(request.user, report.project):
+        raise PermissionDenied("只有项目单位或其包保领导可以报送月报。")
+    return _workflow(request, report, lambda: actions.submit_report(report, actor=request.user), "已报送")
+
+
+@login_required
+@require_POST
+def approve_report(request, pk):
+    report = _report_or_404(request, pk)
+    if not can_review_progress(request.user, report.project):
+        raise PermissionDenied("只有园区或主管部门可以审核月报。")
+    return _workflow(request, report, lambda: actions.approve_report(report, actor=request.user), "已审核通过")
+
+
+@login_required
+@require_POST
+def return_report(request, pk):
+    report = _report_or_404(request, pk)
+    if not can_review_progress(request.user, report.project):
+        raise PermissionDenied("只有园区或主管部门可以退回月报。")
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _workflow(request, report, lambda: actions.return_report(report, actor=request.user, reason=reason),
+                     "已退回")
+
+
+@login_required
+@require_POST
+def correct_report(request, pk):
+    report = _report_or_404(request, pk)
+    if not can_review_progress(request.user, report.project):
+        raise PermissionDenied("只有园区或主管部门可以更正已审核的月报。")
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "更正未保存：" + services.form_errors(form))
+        return redirect(services.progress_url(report.project, report.year))
+    data = {name: form.cleaned_data[name] for name in ("completed_investment", "funds_arrived")}
+    return _workflow(request, report, lambda: actions.correct_report(
+        report, actor=request.user, data=data, reason=form.cleaned_data["reason"]), "已更正")
+
+
+def _workflow(request, report, step, done):
+    try:
+        step()
+    except actions.WorkflowRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{report.period_label}月报{done}。")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = services.progress_url(report.project, report.year)
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def save_plan(request, pk):
+    project = visible_project_or_404(request.user, pk)
+    if not can_plan_investment(request.user, project):
+        raise PermissionDenied("您无权修改该项目的年度计划。")
+    form = YearlyPlanForm(request.POST)
+    if form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "year"}
+        actions.save_yearly_plan(project, form.cleaned_data["year"], actor=request.user, data=data)
+        messages.success(request, f"{form.cleaned_data['year']}年度计划已保存。")
+    else:
+        messages.error(request, "年度计划未保存：" + services.form_errors(form))
+    return redirect(services.progress_url(project, form.cleaned_data.get("year")))
+
+
+@login_required
+def review_queue(request):
+    """Reports waiting for the user's review, oldest first."""
+    projects, _ = _scope(request)
+    reports = (
+        MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, project__in=projects)
+        .select_related("project", "project__park", "submitted_by").order_by("submitted_at")
+    )
+    reviewable = [report for report in reports[:200] if can_review_progress(request.user, report.project)]
+    return render(request, "progress/review_queue.html", {"reports": reviewable})
+
+
+@login_required
+def missing_reports(request):
+    """Who has not reported a month yet: one click from the overview."""
+    today = timezone.localdate()
+    previous = today.replace(day=1) - dt.timedelta(days=1)
+    try:
+        year = int(request.GET.get("year") or previous.year)
+        month = int(request.GET.get("month") or previous.month)
+    except ValueError:
+        raise Http404("年月无效") from None
+    projects, park = _scope(request)
+    missing = services.projects_missing_report(year, month, projects).select_related("enterprise", "park")
+    page = Paginator(missing.order_by("park__name", "-total_investment", "pk"), 50).get_page(request.GET.get("page"))
+    deadline = services.report_deadline(year, month)
+    context = {"page": page, "title": f"{year}年{month}月未报送月报的项目（截止 {deadline:%Y-%m-%d}）",
+               "year": year, "park": park, "month": month, "overdue": today > deadline}
+    return _render_list(request, context)
+
+

@@ -1,0 +1,26 @@
+"""The project list as the bureau's Excel sheet."""
+
+from tuijin.lib import xlsx
+
+PROJECT_COLUMNS = [
+    xlsx.Column("序号", 6, "int"), xlsx.Column("项目编号", 14), xlsx.Column("项目名称", 40),
+    xlsx.Column("项目单位", 30), xlsx.Column("所在园区", 16), xlsx.Column("项目级别", 10),
+    xlsx.Column("项目类别", 10), xlsx.Column("当前阶段", 10), xlsx.Column("总投资", 14, "money", total=True),
+    xlsx.Column("计划开工日期", 13, "date"), xlsx.Column("实际开工日期", 13, "date"),
+    xlsx.Column("计划竣工日期", 13, "date"), xlsx.Column("实际竣工日期", 13, "date"),
+]
+
+
+def project_rows(projects):
+    for number, project in enumerate(projects.iterator(chunk_size=2000), start=1):
+        yield [
+            number, project.code, project.name, project.enterprise.name if project.enterprise else "",
+            project.park.name if project.park else "", project.get_level_display(), project.get_category_display(),
+            project.get_stage_display(), project.total_investment, project.planned_start_date,
+            project.actual_start_date, project.planned_complete_date, project.actual_complete_date,
+        ]
+
+
+def project_list_workbook(projects, title="项目清单"):
+    projects = projects.select_related("enterprise", "park")
+    return xlsx.download(xlsx.workbook(title, PROJECT_COLUMNS, project_rows(projects)), f"{title}.xlsx")
