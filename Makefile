@@ -22,9 +22,10 @@ PYTEST_ARGS ?=
 
 VENV_BASE := .venv/.stamp-base
 VENV_DEV := .venv/.stamp-dev
+VENV_BENCH := .venv/.stamp-bench
 NPM_STAMP := node_modules/.stamp-npm-ci
 
-.PHONY: help venv venv-base venv-dev static system-packages run test bench clean
+.PHONY: help venv venv-base venv-dev venv-bench static system-packages run test bench clean
 
 help:
 	@echo "make run     install runtime deps and front-end files, migrate, seed demo data, runserver 127.0.0.1:8000"
@@ -49,6 +50,11 @@ $(VENV_DEV): requirements/base.txt requirements/dev.txt | $(PY)
 	$(PIP_INSTALL) -r requirements/dev.txt
 	@touch $(VENV_BASE) $@
 
+$(VENV_BENCH): requirements/base.txt requirements/dev.txt requirements/bench.txt | $(PY)
+	$(PIP_INSTALL) -r requirements/bench.txt
+	@touch $(VENV_BASE) $(VENV_DEV) $@
+
+venv-bench: $(VENV_BENCH)
 venv-base: $(VENV_BASE)
 venv-dev: $(VENV_DEV)
 venv: venv-dev
@@ -105,7 +111,7 @@ test: venv-dev static system-packages
 
 # -------------------------------------------------------------------- bench
 
-bench: venv-dev
+bench: venv-bench
 	@if [ -f bench/run.py ]; then \
 	  $(PY) bench/run.py; \
 	else \

@@ -150,3 +150,35 @@ def save_yearly_plan(project, year, *, actor, data) -> YearlyPlan:
         plan, _ = YearlyPlan.objects.update_or_create(project=project, year=year, defaults=data)
         refresh_rollup(project.pk, year)
         return plan
+
+
+def rebuild_rollups(years, progress=None) -> int:
+    """Recompute every rollup of ``years`` from plans and approved reports, set-based.
+
+    For after bulk loads and imports; day-to-day approvals keep rollups current one by one.
+    """
+    years = list(years)
+    rollups = {}
+    plans = YearlyPlan.objects.filter(year__in=years).values_list("project_id", "year", "planned_investment")
+    for project_id, year, planned in plans.iterator(chunk_size=10000):
+        rollups[(project_id, year)] = ProjectYearRollup(project_id=project_id, year=year, planned_investment=planned)
+    approved = (
+        MonthlyReport.objects.filter(year__in=years, status=ReportStatus.APPROVED).order_by()
+        .values_list("project_id", "year", "month").annotate(done=Sum("completed_investment"), funds=Sum("funds_arrived"))
+    )
+    for project_id, year, month, done, funds in approved.iterator(chunk_size=10000):
+        rollup = rollups.get((project_id, year))
+        if rollup is None:
+            rollup = rollups[(project_id, year)] = ProjectYearRollup(project_id=project_id, year=year)
+        setattr(rollup, MONTH_FIELDS[month - 1], done)
+        rollup.completed_total += done
+        rollup.funds_arrived_total += funds or 0
+        rollup.last_reported_month = max(rollup.last_reported_month, month)
+    with transaction.atomic():
+        ProjectYearRollup.objects.filter(year__in=years).delete()
+        batch = list(rollups.values())
+        for start in range(0, len(batch), 5000):
+            ProjectYearRollup.objects.bulk_create(batch[start:start + 5000])
+            if progress:
+                progress("汇总", min(start + 5000, len(batch)), len(batch))
+    return len(rollups)
