@@ -4,6 +4,7 @@ Everything that differs between a laptop, CI and a bureau's intranet server come
 environment variables read by the strict helpers in ``tuijin.lib.env``.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,9 @@ INSTALLED_APPS = [
     "tuijin.enterprises",
     "tuijin.projects",
     "tuijin.progress",
+    "tuijin.imports",
+    "tuijin.api",
+    "ninja",  # serves Swagger UI from its bundled static files (not a CDN) for /api/v1/docs
 ]
 
 MIDDLEWARE = [
@@ -87,6 +91,9 @@ else:
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
+            # A file, not shared-cache memory: tests of concurrent writers then see WAL and
+            # busy_timeout exactly as production does. One per process, so parallel runs never meet.
+            "TEST": {"NAME": str(VAR_DIR / f"test-tuijin-{os.getpid()}.sqlite3")},
         }
     }
 
@@ -125,6 +132,10 @@ EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.Email
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "tuijin@localhost")
 
 PROJECTS_PAGE_SIZE = envint("PROJECTS_PAGE_SIZE", 20)
+
+# Spreadsheet imports: validation and apply run in a background thread unless inline (tests).
+IMPORTS_RUN_INLINE = envbool("IMPORTS_RUN_INLINE", "false")
+IMPORTS_MAX_UPLOAD_MB = envint("IMPORTS_MAX_UPLOAD_MB", 20)
 
 LOGGING = {
     "version": 1,
