@@ -57,7 +57,7 @@ def save_draft(project, year, month, *, actor, data) -> MonthlyReport:
             return report
         if report.status not in EDITABLE:
             raise WorkflowRefused(
-                f"{report.period_label}月报已{report.get_status_display()}，不能再修改"
+                f"{report.period_label}月报{report.get_status_display()}，不能再修改"
                 + ("；如需更正，请由审核人填写更正原因。" if report.status == ReportStatus.APPROVED else "。")
             )
         changes = _changes(report, data)
