@@ -29,6 +29,12 @@ class UserAdmin(CoordinatorAdminMixin, BaseUserAdmin):
         (None, {"fields": ["username", "password1", "password2", "full_name", "role", "organisation", "enterprise"]}),
     ]
 
+    def has_change_permission(self, request, obj=None):
+        # A coordinator must not take over a superuser's account, e.g. by setting its password.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser can make another superuser.
         return [] if request.user.is_superuser else ["is_superuser", "last_login", "date_joined"]

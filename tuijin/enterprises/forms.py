@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
 from tuijin.lib.uscc import normalise, uscc_problem
@@ -21,6 +22,12 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["park"].queryset = Organisation.objects.filter(kind=OrganisationKind.PARK)
         self.fields["responsible_unit"].queryset = Organisation.objects.exclude(kind=OrganisationKind.DISTRICT)
         self.fields["responsible_official"].queryset = User.objects.exclude(role=Role.ENTERPRISE)
+        # Codes are pasted from licences with spaces or typed in full width: the 18 characters are
+        # counted by ``clean_uscc`` after normalising, not by the browser cutting the input short.
+        uscc = self.fields["uscc"]
+        uscc.max_length = None
+        uscc.validators = [v for v in uscc.validators if not isinstance(v, MaxLengthValidator)]
+        uscc.widget.attrs.pop("maxlength", None)
         if user is not None and user.role == Role.ENTERPRISE:
             # An enterprise keeps its contact details current; its identity and 包保 are set by the bureau.
             for name in ("name", "uscc", "park", "responsible_official", "responsible_unit"):

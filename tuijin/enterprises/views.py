@@ -2,10 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tuijin.accounts.access import can_create_enterprise, can_edit_enterprise
+from tuijin.accounts.access import can_create_enterprise, can_edit_enterprise, project_scope
 from tuijin.projects.models import Project
 
 from .forms import EnterpriseFilterForm, EnterpriseForm
@@ -31,7 +31,11 @@ def enterprise_list(request):
     queryset = Enterprise.objects.visible_to(request.user).select_related("industry", "park")
     if request.GET:
         queryset = form.apply(queryset)
-    queryset = queryset.annotate(project_count=Count("projects"), investment=Sum("projects__total_investment"))
+    # Count and sum only the projects the user may see: the others' existence must not leak through the totals.
+    scope = project_scope(request.user)
+    visible = Q(projects__in=Project.objects.filter(scope)) if scope else None
+    queryset = queryset.annotate(project_count=Count("projects", filter=visible),
+                                 investment=Sum("projects__total_investment", filter=visible))
     page = Paginator(queryset.order_by("name", "pk"), 20).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_create": can_create_enterprise(request.user)}
     template = "enterprises/_results.html" if request.htmx else "enterprises/list.html"

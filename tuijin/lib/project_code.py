@@ -7,7 +7,10 @@ Format ``YYYY-DDDDDD-II-TT-NNNNNN``: year of registration, 6-digit administrativ
 import re
 from datetime import date
 
-PATTERN = re.compile(r"^(\d{4})-(\d{6})-(\d{2})-(\d{2})-(\d{6})$")
+from django.utils import timezone
+
+# ASCII only: Python's \d would also take full-width and other scripts' digits, saving a code the platform never issued.
+PATTERN = re.compile(r"^(\d{4})-(\d{6})-(\d{2})-(\d{2})-(\d{6})$", re.ASCII)
 # Province-level prefixes of GB/T 2260 division codes.
 PROVINCES = {
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
@@ -17,7 +20,7 @@ PROVINCES = {
 
 def national_code_problem(value: str, today: date | None = None) -> str | None:
     """Return a Chinese explanation of what is wrong with ``value``, or None when it is valid."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     match = PATTERN.match(value.strip())
     if not match:
         return "投资项目统一代码格式应为“年份-6位行政区划-2位行业-2位类型-6位流水号”，如 2023-510115-27-03-012345"

@@ -40,10 +40,12 @@ def _display(field, value):
 
 def _next_code(year):
     prefix = f"XM{year}-"
+    # Only generated-style codes count: a hand-typed "XM2026-T01" sorts above them and would pin the serial at 1.
     last = (
-        Project.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True).first()
+        Project.objects.filter(code__regex=rf"^{prefix}[0-9]{{5}}$").order_by("-code")
+        .values_list("code", flat=True).first()
     )
-    serial = int(last.removeprefix(prefix)) + 1 if last and last.removeprefix(prefix).isdigit() else 1
+    serial = int(last.removeprefix(prefix)) + 1 if last else 1
     return f"{prefix}{serial:05d}"
 
 

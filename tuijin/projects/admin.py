@@ -2,10 +2,10 @@ from django.contrib import admin
 
 from tuijin.core.admin_access import CoordinatorAdminMixin
 
-from .models import Project, ProjectEvent
+from .models import EventKind, Project, ProjectEvent
 
 
-class ProjectEventInline(admin.TabularInline):
+class ProjectEventInline(CoordinatorAdminMixin, admin.TabularInline):
     model = ProjectEvent
     extra = 0
     can_delete = False
@@ -13,6 +13,9 @@ class ProjectEventInline(admin.TabularInline):
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -28,9 +31,19 @@ class ProjectAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
     inlines = [ProjectEventInline]
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
+        """Admin edits go into the project's history like any other edit."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            ProjectEvent.objects.create(project=obj, kind=EventKind.CREATED, actor=request.user,
+                                        to_stage=obj.stage, version=obj.version)
+            return
+        obj.version += 1
         super().save_model(request, obj, form, change)
+        changes = [{"field": name, "label": str(form.fields[name].label), "old": str(form.initial.get(name) or ""),
+                    "new": str(form.cleaned_data.get(name) or "")} for name in form.changed_data]
+        if changes:
+            ProjectEvent.objects.create(project=obj, kind=EventKind.EDITED, actor=request.user, changes=changes,
+                                        version=obj.version, evidence={"via": "admin"})
 
 
 @admin.register(ProjectEvent)

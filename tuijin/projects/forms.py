@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 
 from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
@@ -161,7 +162,9 @@ class ProjectFilterForm(forms.Form):
             queryset = queryset.filter(category=data["category"])
         if data["size"]:
             queryset = queryset.filter(total_investment__gte=SizeBand(data["size"]).minimum)
-        order = SORTS.get(data["sort"] or "investment")[0]
+        field = SORTS.get(data["sort"] or "investment")[0]
+        # Projects without the value go last on every database (SQLite and PostgreSQL disagree otherwise).
+        order = F(field[1:]).desc(nulls_last=True) if field.startswith("-") else F(field).asc(nulls_last=True)
         return queryset.order_by(order, "pk")
 
 

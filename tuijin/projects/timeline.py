@@ -19,7 +19,7 @@ class MilestoneRow:
     @property
     def status_label(self):
         return {
-            "done": "按期完成",
+            "done": "按期完成" if self.planned else "已完成",
             "late": f"延期{self.days_late}天完成",
             "overdue": f"已逾期{self.days_late}天",
             "upcoming": "未到期",

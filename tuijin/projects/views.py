@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -64,11 +65,19 @@ def project_create(request):
     return render(request, "projects/form.html", {"form": form})
 
 
+def _posted_version(request, project):
+    """The version the editor loaded; a missing or garbled one counts as stale, never as current."""
+    if request.method != "POST":
+        return project.version
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
+
+
 @login_required
 def project_edit(request, pk):
     project = _get_project(request, pk, for_edit=True)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
-    version = int(request.POST.get("version", project.version)) if request.method == "POST" else project.version
+    version = _posted_version(request, project)
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_project(project, actor=request.user, data=form.changed_values(), expected_version=version)
@@ -93,11 +102,14 @@ def _transition_form(project, target, data=None):
 @login_required
 def project_transition(request, pk, target):
     project = _get_project(request, pk, for_edit=True)
-    target = Stage(target) if target in Stage.values else None
-    if target is None:
-        raise PermissionDenied("未知的项目阶段。")
+    if target not in Stage.values:
+        raise Http404("未知的项目阶段")
+    target = Stage(target)
     form = _transition_form(project, target, request.POST or None)
-    error = lifecycle.illegal_move_message(project, target)
+    if request.method == "POST" and _posted_version(request, project) != project.version:
+        error = str(actions.StaleEdit(project, project.events.select_related("actor").first()))
+    else:
+        error = lifecycle.illegal_move_message(project, target)
     if request.method == "POST" and not error and form.is_valid():
         evidence = lifecycle.Evidence(date=form.cleaned_data.get("date"), permit_no=form.cleaned_data.get("permit_no", ""),
                                       reason=form.cleaned_data.get("reason", ""))
