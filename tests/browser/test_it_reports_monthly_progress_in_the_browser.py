@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def log_out(page, live_server):
+    page.get_by_test_id("user-menu").click()
     page.get_by_role("button", name="退出").click()
     page.wait_for_url(f"{live_server.url}/login/")
 
