@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tuijin.enterprises",
     "tuijin.projects",
     "tuijin.progress",
+    "tuijin.notifications",
     "tuijin.imports",
     "tuijin.api",
     "ninja",  # serves Swagger UI from its bundled static files (not a CDN) for /api/v1/docs
@@ -130,6 +131,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "tuijin@localhost")
+TUIJIN_BASE_URL = envstr("TUIJIN_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
 
 PROJECTS_PAGE_SIZE = envint("PROJECTS_PAGE_SIZE", 20)
 

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tuijin.api import api as api_v1
 from tuijin.api import views as api_views
-from tuijin.api.api import api
 from tuijin.core import views as core_views
 from tuijin.enterprises import views as enterprise_views
 from tuijin.projects import views as project_views
@@ -25,7 +25,9 @@ urlpatterns = [
     path("enterprises/<int:pk>/", enterprise_views.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", enterprise_views.enterprise_edit, name="enterprise_edit"),
     path("progress/", include("tuijin.progress.urls")),
-    path("api/v1/", api.urls),
+    path("inbox/", include("tuijin.notifications.urls")),
+    path("imports/", include("tuijin.imports.urls")),
+    path("api/v1/", api_v1.urls()),
     path("api-tokens/", api_views.token_list, name="api_tokens"),
     path("api-tokens/<int:pk>/revoke/", api_views.token_revoke, name="api_token_revoke"),
     path("admin/", admin.site.urls),

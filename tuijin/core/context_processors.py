@@ -20,4 +20,23 @@ def navigation(request):
         prefix = (url_name or "").split("_")[0]
         items.append({"url_name": url_name, "label": label, "icon": icon, "ready": ready,
                       "active": bool(url_name) and (current == url_name or (prefix != "home" and current.startswith(prefix)))})
-    return {"navigation": items}
+    items.extend(_import_item(request, current))
+    return {"navigation": items, "unread_notifications": _unread(request)}
+
+
+def _unread(request):
+    from tuijin.notifications.services import unread_count
+
+    user = getattr(request, "user", None)
+    return unread_count(user) if user is not None and user.is_authenticated else 0
+
+
+def _import_item(request, current):
+    """数据导入, for the users who may import something (coordinators and park staff)."""
+    from tuijin.imports.importers import allowed_kinds
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not allowed_kinds(user):
+        return []
+    return [{"url_name": "import_upload", "label": "数据导入", "icon": "upload", "ready": True,
+             "active": current.startswith("import_")}]

@@ -9,7 +9,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
+
+from tuijin.notifications.services import notify
 
 from .models import (
     MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportEvent, ReportEventKind, ReportStatus, YearlyPlan,
@@ -21,6 +24,28 @@ REPORT_FIELDS = ("completed_investment", "funds_arrived", "narrative")
 
 class WorkflowRefused(Exception):
     """A report action that its current status does not allow; the message says why in Chinese."""
+
+
+def _url(report):
+    return f"{reverse('progress_project', args=[report.project_id])}?year={report.year}"
+
+
+def _reviewers(project):
+    """The park staff of the project's park; the bureau's coordinators when it has no park."""
+    from tuijin.accounts.models import Role, User
+
+    if project.park_id:
+        return User.objects.filter(role=Role.PARK_STAFF, organisation_id=project.park_id, is_active=True)
+    return User.objects.filter(role=Role.COORDINATOR, is_active=True)
+
+
+def _reporters(report):
+    """Whoever submitted the report, and the enterprise's users."""
+    from tuijin.accounts.models import Role, User
+
+    users = list(User.objects.filter(role=Role.ENTERPRISE, enterprise_id=report.project.enterprise_id,
+                                     is_active=True)) if report.project.enterprise_id else []
+    return users + ([report.submitted_by] if report.submitted_by else [])
 
 
 def _changes(report, data):
@@ -78,6 +103,8 @@ def submit_report(report, *, actor) -> MonthlyReport:
                        submitted_by=actor)
         ReportEvent.objects.create(report=report, kind=ReportEventKind.SUBMITTED, actor=actor,
                                    reason="修改后重新报送" if resubmission else "")
+        notify(_reviewers(report.project), kind="report_submitted",
+               title=f"待审核：{report.project.name} {report.period_label}月报", url=_url(report))
         return report
 
 
@@ -88,6 +115,8 @@ def return_report(report, *, actor, reason) -> MonthlyReport:
         report = _move(report, allowed_from=[ReportStatus.SUBMITTED], to=ReportStatus.RETURNED,
                        return_reason=reason.strip(), reviewed_at=timezone.now(), reviewed_by=actor)
         ReportEvent.objects.create(report=report, kind=ReportEventKind.RETURNED, actor=actor, reason=reason.strip())
+        notify(_reporters(report), kind="report_returned", title=f"月报被退回：{report.project.name} {report.period_label}",
+               body=f"退回原因：{reason.strip()}", url=_url(report))
         return report
 
 
@@ -97,6 +126,8 @@ def approve_report(report, *, actor) -> MonthlyReport:
                        return_reason="", reviewed_at=timezone.now(), reviewed_by=actor)
         ReportEvent.objects.create(report=report, kind=ReportEventKind.APPROVED, actor=actor)
         refresh_rollup(report.project_id, report.year)
+        notify(_reporters(report), kind="report_approved", title=f"月报已审核：{report.project.name} {report.period_label}",
+               url=_url(report), email=False)
         return report
 
 
