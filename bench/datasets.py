@@ -5,6 +5,7 @@ import time
 from django.core.management import call_command
 
 from tuijin.core import demo
+from tuijin.progress.actions import rebuild_rollups
 from tuijin.progress.demo import seed_progress
 from tuijin.projects.models import Project
 
@@ -18,7 +19,8 @@ def _progress(label, done, total):
 def build(projects):
     call_command("migrate", verbosity=0)
     if Project.objects.exists():
-        print(f"沿用已有数据：{Project.objects.count()} 个项目")
+        print(f"沿用已有数据：{Project.objects.count()} 个项目；重算汇总")
+        rebuild_rollups(YEARS, progress=_progress)
         return
     started = time.perf_counter()
     demo.seed(projects=projects, enterprises=None, seed=2026, progress=_progress)

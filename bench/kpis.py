@@ -57,7 +57,7 @@ RAW_SQL = {
 
 TUIJIN = {
     "investment_completion": lambda scope: calculations.investment_completion(YEAR, AS_OF, scope).rate,
-    "double_half": lambda scope: calculations.double_half(YEAR, scope)["behind"].count(),
+    "double_half": lambda scope: calculations.double_half(YEAR, scope)["behind_count"],
     "start_rate": lambda scope: calculations.start_rate(YEAR, AS_OF, scope).rate,
     "start_resume_rate": lambda scope: calculations.start_resume_rate(YEAR, AS_OF, scope).rate,
     "stats_filing": lambda scope: calculations.stats_filing(YEAR, AS_OF, scope).rate,

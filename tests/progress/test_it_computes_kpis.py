@@ -77,7 +77,7 @@ def test_it_applies_the_double_half_test(district):
     # 27.4 % < 50 %: failed; behind: A 300<500, B 0<1000, D 0<250, F 0<400 (C 1700 ≥ 1500 is not)
     result = calculations.double_half(2026)
     assert result["passed"] is False
-    assert names(result["behind"]) == ["A", "B", "D", "F"]
+    assert names(result["behind"]) == ["A", "B", "D", "F"] and result["behind_count"] == 4
 
 
 def test_it_counts_starts_including_a_mid_year_start(district):

@@ -19,6 +19,7 @@ from .models import (
 )
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+PLAN_FLAGS = ("plans_start", "plans_complete", "plans_operate", "plans_capacity")
 REPORT_FIELDS = ("completed_investment", "funds_arrived", "narrative")
 
 
@@ -161,13 +162,14 @@ def refresh_rollup(project_id, year) -> ProjectYearRollup:
     )
     funds = MonthlyReport.objects.filter(project_id=project_id, year=year, status=ReportStatus.APPROVED).aggregate(
         total=Sum("funds_arrived"))["total"] or Decimal(0)
-    plan = YearlyPlan.objects.filter(project_id=project_id, year=year).values_list("planned_investment", flat=True)
+    plan = YearlyPlan.objects.filter(project_id=project_id, year=year).first()
     values = {field: monthly.get(month, Decimal(0)) for month, field in enumerate(MONTH_FIELDS, start=1)}
     rollup, _ = ProjectYearRollup.objects.update_or_create(
         project_id=project_id, year=year,
         defaults={
             **values,
-            "planned_investment": plan.first() or Decimal(0),
+            **{flag: bool(plan and getattr(plan, flag)) for flag in PLAN_FLAGS},
+            "planned_investment": plan.planned_investment if plan else Decimal(0),
             "completed_total": sum(values.values(), Decimal(0)),
             "funds_arrived_total": funds,
             "last_reported_month": max(monthly, default=0),
@@ -190,9 +192,11 @@ def rebuild_rollups(years, progress=None) -> int:
     """
     years = list(years)
     rollups = {}
-    plans = YearlyPlan.objects.filter(year__in=years).values_list("project_id", "year", "planned_investment")
-    for project_id, year, planned in plans.iterator(chunk_size=10000):
-        rollups[(project_id, year)] = ProjectYearRollup(project_id=project_id, year=year, planned_investment=planned)
+    plans = YearlyPlan.objects.filter(year__in=years).values_list("project_id", "year", "planned_investment",
+                                                                   *PLAN_FLAGS)
+    for project_id, year, planned, *flags in plans.iterator(chunk_size=10000):
+        rollups[(project_id, year)] = ProjectYearRollup(project_id=project_id, year=year, planned_investment=planned,
+                                                        **dict(zip(PLAN_FLAGS, flags)))
     approved = (
         MonthlyReport.objects.filter(year__in=years, status=ReportStatus.APPROVED).order_by()
         .values_list("project_id", "year", "month").annotate(done=Sum("completed_investment"), funds=Sum("funds_arrived"))

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from tuijin.projects.models import Project, Stage
@@ -72,10 +72,18 @@ def _scoped(projects: QuerySet | None) -> QuerySet:
     return Project.objects.all() if projects is None else projects
 
 
+def _rollups(year: int, projects: QuerySet | None) -> QuerySet:
+    """The year's rollups of the projects in scope; a scope without conditions adds no subquery."""
+    rollups = ProjectYearRollup.objects.filter(year=year)
+    if projects is not None and projects.query.where:
+        rollups = rollups.filter(project__in=projects)
+    return rollups
+
+
 def investment_completion(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
     """投资完成率: completed this year (approved reports up to ``as_of``'s month) over the yearly plans."""
     scope = _scoped(projects)
-    rollups = ProjectYearRollup.objects.filter(year=year, planned_investment__gt=0, project__in=scope)
+    rollups = _rollups(year, projects).filter(planned_investment__gt=0)
     done = _completed_through(months_reported(year, as_of))
     totals = rollups.aggregate(
         planned=Coalesce(Sum("planned_investment"), Value(ZERO)),
@@ -90,7 +98,7 @@ def project_completion_rates(year: int, as_of: dt.date, projects: QuerySet | Non
     """Each planned project with its own completed amount and rate, for the lagging-projects list."""
     completed = _completed_through(months_reported(year, as_of))
     return (
-        ProjectYearRollup.objects.filter(year=year, planned_investment__gt=0, project__in=_scoped(projects))
+        _rollups(year, projects).filter(planned_investment__gt=0)
         .annotate(completed=completed)
         .select_related("project")
     )
@@ -100,20 +108,31 @@ def double_half(year: int, projects: QuerySet | None = None) -> dict:
     """双过半: at the end of June, has the completed investment passed half of the yearly plan?
 
     Time is taken as half by convention at 30 June. Projects behind are those whose own
-    completion is under half, the list a scheduling meeting goes through.
+    completion is under half, the list a scheduling meeting goes through. The figures come
+    from one pass over the year's rollups; the list of projects is lazy.
     """
     june = dt.date(year, 6, 30)
-    completion = investment_completion(year, june, projects)
-    laggards = project_completion_rates(year, june, projects).filter(
-        completed__lt=F("planned_investment") / 2
-    ).values("project_id")
+    rollups = _rollups(year, projects).filter(planned_investment__gt=0).annotate(done=_completed_through(6))
+    totals = rollups.aggregate(
+        planned=Coalesce(Sum("planned_investment"), Value(ZERO)),
+        completed=Coalesce(Sum("done"), Value(ZERO)),
+        behind=Count("pk", filter=Q(done__lt=F("planned_investment") / 2)),
+    )
+    scope = _scoped(projects)
+    completion = Kpi(
+        "investment_completion", "投资完成率", totals["completed"], totals["planned"],
+        scope.filter(pk__in=rollups.filter(done__gt=0).values("project_id")),
+        scope.filter(pk__in=rollups.values("project_id")),
+    )
     rate = completion.rate
     return {
         "year": year,
+        "as_of": june,
         "time_progress": Decimal(50),
         "completion": completion,
         "passed": rate is not None and rate >= 50,
-        "behind": _scoped(projects).filter(pk__in=laggards),
+        "behind_count": totals["behind"],
+        "behind": scope.filter(pk__in=rollups.filter(done__lt=F("planned_investment") / 2).values("project_id")),
     }
 
 
@@ -140,7 +159,10 @@ def start_rate(year: int, as_of: dt.date, projects: QuerySet | None = None) -> K
     start, end = _window(year, as_of)
     base = planned_new_starts(year, projects)
     hits = base.filter(actual_start_date__gte=start, actual_start_date__lte=end)
-    return Kpi("start_rate", "开工率", hits.count(), base.count(), hits, base)
+    started = Q(project__actual_start_date__gte=start, project__actual_start_date__lte=end)
+    counts = _rollups(year, projects).filter(plans_start=True).aggregate(
+        base=Count("pk"), hits=Count("pk", filter=started))
+    return Kpi("start_rate", "开工率", counts["hits"], counts["base"], hits, base)
 
 
 def start_resume_rate(year: int, as_of: dt.date, projects: QuerySet | None = None,
@@ -164,8 +186,21 @@ def start_resume_rate(year: int, as_of: dt.date, projects: QuerySet | None = Non
     resumed = continuing.exclude(stage__in=INACTIVE).filter(pk__in=at_work)
     base = scope.filter(Q(pk__in=new_starts.values("pk")) | Q(pk__in=continuing.values("pk")))
     hits = scope.filter(Q(pk__in=started.values("pk")) | Q(pk__in=resumed.values("pk")))
+    # The figures: one pass over the year's rollups (one per planned project) joined to their projects.
+    first_day = dt.date(year, 1, 1)
+    is_new = Q(plans_start=True)
+    is_continuing = (Q(project__actual_start_date__lt=first_day) & ~Q(project__stage=Stage.TERMINATED)
+                     & (Q(project__actual_complete_date__isnull=True)
+                        | Q(project__actual_complete_date__gte=first_day)))
+    is_started = is_new & Q(project__actual_start_date__gte=start, project__actual_start_date__lte=end)
+    is_resumed = is_continuing & ~Q(project__stage__in=INACTIVE) & Q(done__gt=0)
+    rollups = _rollups(year, projects)
+    if minimum is not None:
+        rollups = rollups.filter(project__total_investment__gte=minimum)
+    counts = rollups.annotate(done=_completed_through(months_reported(year, as_of))).aggregate(
+        base=Count("pk", filter=is_new | is_continuing), hits=Count("pk", filter=is_started | is_resumed))
     label = "开复工率" if minimum is None else f"开复工率（{minimum:,.0f}万元以上）"
-    return Kpi("start_resume_rate", label, hits.count(), base.count(), hits, base)
+    return Kpi("start_resume_rate", label, counts["hits"], counts["base"], hits, base)
 
 
 def stats_filing(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
@@ -175,21 +210,22 @@ def stats_filing(year: int, as_of: dt.date, projects: QuerySet | None = None) ->
     base = scope.filter(actual_start_date__isnull=False, actual_start_date__lte=end,
                         total_investment__gte=STATS_THRESHOLD).exclude(stage=Stage.TERMINATED)
     hits = base.filter(stats_filed_on__isnull=False)
-    return Kpi("stats_filing", "入库入统率", hits.count(), base.count(), hits, base)
+    counts = base.aggregate(base=Count("pk"), hits=Count("pk", filter=Q(stats_filed_on__isnull=False)))
+    return Kpi("stats_filing", "入库入统率", counts["hits"], counts["base"], hits, base)
 
 
 def stats_gap(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
     """应统尽统 gap: started, ≥ 500 万元, not filed. The figure is a count; its list is the work to do."""
     filing = stats_filing(year, as_of, projects)
     gap = filing.base.filter(stats_filed_on__isnull=True)
-    count = gap.count()
+    count = filing.denominator - filing.numerator
     return Kpi("stats_gap", "应统未统", count, filing.denominator, gap, filing.base, unit="个")
 
 
 def funds_arrival(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
     """资金到位率: funds arrived this year (where recorded) against the agreed investment of those projects."""
     scope = _scoped(projects)
-    rollups = ProjectYearRollup.objects.filter(year=year, funds_arrived_total__gt=0, project__in=scope)
+    rollups = _rollups(year, projects).filter(funds_arrived_total__gt=0)
     totals = rollups.aggregate(
         arrived=Coalesce(Sum("funds_arrived_total"), Value(ZERO)),
         agreed=Coalesce(Sum("project__total_investment"), Value(ZERO)),
@@ -200,12 +236,15 @@ def funds_arrival(year: int, as_of: dt.date, projects: QuerySet | None = None) -
 
 def headline(year: int, as_of: dt.date, projects: QuerySet | None = None) -> list[Kpi]:
     """The KPIs a progress page shows, in the order the bureau reports them."""
+    filing = stats_filing(year, as_of, projects)
+    gap = filing.base.filter(stats_filed_on__isnull=True)
     return [
         investment_completion(year, as_of, projects),
         start_rate(year, as_of, projects),
         start_resume_rate(year, as_of, projects),
         start_resume_rate(year, as_of, projects, minimum=Decimal(5000)),
-        stats_filing(year, as_of, projects),
-        stats_gap(year, as_of, projects),
+        filing,
+        Kpi("stats_gap", "应统未统", filing.denominator - filing.numerator, filing.denominator, gap, filing.base,
+            unit="个"),
         funds_arrival(year, as_of, projects),
     ]

@@ -169,6 +169,10 @@ class ProjectYearRollup(models.Model):
     completed_m11 = models.DecimalField("11月完成", max_digits=14, decimal_places=2, default=0)
     completed_m12 = models.DecimalField("12月完成", max_digits=14, decimal_places=2, default=0)
     last_reported_month = models.PositiveSmallIntegerField("最近已审核月份", default=0)
+    plans_start = models.BooleanField("计划当年开工", default=False)
+    plans_complete = models.BooleanField("计划当年竣工", default=False)
+    plans_operate = models.BooleanField("计划当年投产", default=False)
+    plans_capacity = models.BooleanField("计划当年达产", default=False)
 
     class Meta:
         verbose_name = "项目年度汇总"
