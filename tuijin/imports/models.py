@@ -1,0 +1,79 @@
+"""An import of a spreadsheet: the file, what checking it found, and what applying it did.
+
+The job is kept after it is applied, so "who loaded these 300 projects, from which file, when"
+has an answer; the file stays under MEDIA_ROOT/imports/.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ImportKind(models.TextChoices):
+    PROJECTS = "projects", "项目信息"  # project master data: create new projects, update existing ones
+    PLANS = "plans", "年度投资计划"  # one yearly planned investment per project and year
+    REPORTS = "reports", "月度完成投资"  # monthly completed investment, imported as already approved
+    LEADS = "leads", "招商线索"  # investment promotion leads up to 洽谈 (tuijin.promotion.importers)
+    TARGETS = "targets", "招商目标"  # promotion targets per unit and period (tuijin.promotion.importers)
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "已上传"  # the file is stored; checking has not started
+    VALIDATING = "validating", "校验中"  # every row is being read and checked
+    PREVIEWED = "previewed", "待确认"  # checked: the preview lists the changes and every problem
+    APPLYING = "applying", "导入中"  # the changes are being written in one transaction
+    APPLIED = "applied", "已导入"  # written; nothing more to do
+    FAILED = "failed", "失败"  # the file could not be read, or writing was refused; nothing was written
+
+
+RUNNING = (ImportStatus.UPLOADED, ImportStatus.VALIDATING, ImportStatus.APPLYING)
+
+
+class ImportJob(models.Model):
+    kind = models.CharField("导入内容", max_length=20, choices=ImportKind.choices)
+    status = models.CharField("状态", max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    file = models.FileField("文件", upload_to="imports/%Y/%m/", max_length=255)
+    original_name = models.CharField("原文件名", max_length=255)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    progress_done = models.PositiveIntegerField("已处理行数", default=0)
+    progress_total = models.PositiveIntegerField("总行数", default=0)
+    problems = models.JSONField("问题", default=list, blank=True,
+                                help_text="每项为 {row, column, value, reason}，row 为 Excel 行号")
+    summary = models.JSONField("汇总", default=dict, blank=True, help_text="{create, update, unchanged} 的行数")
+    preview = models.JSONField("预览", default=dict, blank=True, help_text="{columns, rows}：前200行将导入的内容")
+    message = models.CharField("说明", max_length=500, blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    validated_at = models.DateTimeField("校验时间", null=True, blank=True)
+    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.original_name}"
+
+    @property
+    def is_running(self):
+        return self.status in RUNNING
+
+    @property
+    def is_stuck(self):
+        """Running, but without progress for ten minutes: the server restarted under the worker thread."""
+        return self.is_running and self.updated_at < timezone.now() - timedelta(minutes=10)
+
+    @property
+    def percent(self):
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def can_apply(self):
+        return self.status == ImportStatus.PREVIEWED and not self.problems and (
+            self.summary.get("create", 0) + self.summary.get("update", 0)) > 0
