@@ -6,7 +6,7 @@ has no column for it, which is how most bureau sheets are laid out.
 
 Imported monthly reports are counted at once: they come from the bureau's own statistics, so they
 are stored as approved (已审核) with an IMPORTED event, and the rollups of the project-years they
-touch are recomputed through ``progress.actions.refresh_rollup``.
+touch are recomputed through ``progress.actions.refresh_rollups``.
 """
 
 import re
@@ -16,7 +16,7 @@ from django.utils import timezone
 from tuijin.accounts import access
 from tuijin.lib.parsing import parse_bool, parse_date, parse_int, parse_money, parse_text
 from tuijin.lib.tabular import Column
-from tuijin.progress.actions import refresh_rollup
+from tuijin.progress.actions import refresh_rollups
 from tuijin.progress.models import MonthlyReport, ReportEvent, ReportEventKind, ReportStatus, YearlyPlan
 
 from .importers import BATCH, CREATE, UNCHANGED, UPDATE, Importer, Planned, StaleImport, _chunks, _money
@@ -150,9 +150,8 @@ class PlanImporter(_ByProject):
         if updates:
             YearlyPlan.objects.bulk_update([item.instance for item in updates], [*sorted(changed_fields), "updated_at"],
                                            batch_size=BATCH)
-        for project_id, year in sorted({(plan.project_id, plan.year) for plan in creates}
-                                       | {(item.instance.project_id, item.instance.year) for item in updates}):
-            refresh_rollup(project_id, year)
+        refresh_rollups({(plan.project_id, plan.year) for plan in creates}
+                        | {(item.instance.project_id, item.instance.year) for item in updates})
         return {"created": len(creates), "updated": len(updates),
                 "unchanged": sum(1 for item in outcome.planned if item.action == UNCHANGED)}
 
@@ -271,8 +270,7 @@ class ReportImporter(_ByProject):
             MonthlyReport.objects.bulk_update([item.instance for item in updates], sorted(changed_fields),
                                               batch_size=BATCH)
         ReportEvent.objects.bulk_create(events, batch_size=BATCH)
-        for project_id, year in sorted({(r.project_id, r.year) for r in creates}
-                                       | {(item.instance.project_id, item.instance.year) for item in updates}):
-            refresh_rollup(project_id, year)
+        refresh_rollups({(r.project_id, r.year) for r in creates}
+                        | {(item.instance.project_id, item.instance.year) for item in updates})
         return {"created": len(creates), "updated": len(updates),
                 "unchanged": sum(1 for item in outcome.planned if item.action == UNCHANGED)}

@@ -185,20 +185,34 @@ def save_yearly_plan(project, year, *, actor, data) -> YearlyPlan:
         return plan
 
 
-def rebuild_rollups(years, progress=None) -> int:
-    """Recompute every rollup of ``years`` from plans and approved reports, set-based.
+def refresh_rollups(pairs) -> int:
+    """Recompute the rollups of many (project id, year) pairs at once, a few queries per year."""
+    by_year = {}
+    for project_id, year in pairs:
+        by_year.setdefault(year, set()).add(project_id)
+    chunk = 5000  # stays under SQLite's limit on query parameters
+    return sum(
+        rebuild_rollups([year], project_ids=ids[start:start + chunk])
+        for year, ids in ((year, sorted(ids)) for year, ids in by_year.items())
+        for start in range(0, len(ids), chunk)
+    )
 
-    For after bulk loads and imports; day-to-day approvals keep rollups current one by one.
+
+def rebuild_rollups(years, progress=None, project_ids=None) -> int:
+    """Recompute every rollup of ``years`` (of ``project_ids`` when given) from plans and approved reports.
+
+    Set-based, for after bulk loads and imports; day-to-day approvals keep rollups current one by one.
     """
     years = list(years)
+    only = {} if project_ids is None else {"project_id__in": list(project_ids)}
     rollups = {}
-    plans = YearlyPlan.objects.filter(year__in=years).values_list("project_id", "year", "planned_investment",
+    plans = YearlyPlan.objects.filter(year__in=years, **only).values_list("project_id", "year", "planned_investment",
                                                                    *PLAN_FLAGS)
     for project_id, year, planned, *flags in plans.iterator(chunk_size=10000):
         rollups[(project_id, year)] = ProjectYearRollup(project_id=project_id, year=year, planned_investment=planned,
                                                         **dict(zip(PLAN_FLAGS, flags)))
     approved = (
-        MonthlyReport.objects.filter(year__in=years, status=ReportStatus.APPROVED).order_by()
+        MonthlyReport.objects.filter(year__in=years, status=ReportStatus.APPROVED, **only).order_by()
         .values_list("project_id", "year", "month").annotate(done=Sum("completed_investment"), funds=Sum("funds_arrived"))
     )
     for project_id, year, month, done, funds in approved.iterator(chunk_size=10000):
@@ -210,7 +224,7 @@ def rebuild_rollups(years, progress=None) -> int:
         rollup.funds_arrived_total += funds or 0
         rollup.last_reported_month = max(rollup.last_reported_month, month)
     with transaction.atomic():
-        ProjectYearRollup.objects.filter(year__in=years).delete()
+        ProjectYearRollup.objects.filter(year__in=years, **only).delete()
         batch = list(rollups.values())
         for start in range(0, len(batch), 5000):
             ProjectYearRollup.objects.bulk_create(batch[start:start + 5000])
