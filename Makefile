@@ -1,6 +1,7 @@
 # Tuijin: build, run and test.
 #
 #   make run                  install runtime deps + front-end files, migrate, seed demo data, serve :8000
+#                             (with the huey consumer for scheduled jobs in the background)
 #   make test                 run the whole pytest suite on SQLite, then on a throwaway PostgreSQL
 #   make test PYTEST_ARGS="-x -k login"   extra arguments for both pytest runs
 #   make bench                run bench/run.py if it exists
@@ -77,6 +78,10 @@ system-packages:
 run: venv-base static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py seed_problems --if-empty
+	@# huey's consumer runs the scheduled jobs (problem escalation) beside the web server and stops with it.
+	$(PY) manage.py run_huey --quiet & huey_pid=$$!; \
+	trap 'kill $$huey_pid 2>/dev/null; wait $$huey_pid 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # --------------------------------------------------------------------- test
