@@ -5,7 +5,7 @@ conditions, benefit min(rate × equipment_investment, cap). Its clauses are tran
 Tuijin's rule format (the same YAML/JSON a policy clause is written in) and run through:
 
 - Tuijin's batch engine (tuijin/policies/batch.py): eligibility, amounts (rounded to 分) and the
-  gaps of every near miss (one or two conditions short: which, and by how much), columnar;
+  gaps of every near miss (short of exactly one condition: which, and by how much), columnar;
 - OpenFisca (openfisca-core, via ../shared/bench/openfisca_peer.py): eligibility and amounts;
 - a plain Python loop: eligibility and amounts, pair by pair (on a sample, extrapolated);
 - one enterprise against all 300 clauses with reasons and gaps (Tuijin's scalar path), beside
@@ -232,7 +232,7 @@ def measure(enterprises=200_000, repeat=5):
     samples, counts, sums, near = tuijin_batch(plan, data, repeat)
     ours = statistics.median(samples)
     print(f"  推进 批量：中位 {ours * 1000:.0f} ms（{repeat} 次：{', '.join(f'{s * 1000:.0f}' for s in samples)}），"
-          f"符合 {sum(counts):,} 对，差一两项 {near:,} 对，金额 {sum(sums):,.2f} 万元")
+          f"符合 {sum(counts):,} 对，差一项（附差距）{near:,} 对，金额 {sum(sums):,.2f} 万元")
     runner = batch.Batch(plan)
     results = runner.run(columns_of(data), gaps=False)
     mismatched = scalar_agrees(plan, data, [(r.rows, r.amounts) for r in results])

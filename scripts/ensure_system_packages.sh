@@ -4,12 +4,14 @@
 #   chromium          headless browser for the end-to-end tests (/usr/bin/chromium)
 #   fonts-noto-cjk    Chinese glyphs, so pages and charts render real text in screenshots
 #   fonts-liberation  Latin fallback fonts (chromium's recommended font package)
+#   libreoffice-writer-nogui  headless LibreOffice: the policy report test opens the .docx and converts it to PDF
+#   poppler-utils     pdftoppm / pdftotext: render and read the converted report in that test
 #
 # Quiet and exit 0 when everything is installed. As root: `apt-get update` once, then
 # `apt-get install` of the missing ones. Not root: prints what to install and exits 1.
 set -euo pipefail
 
-PACKAGES=(chromium fonts-noto-cjk fonts-liberation)
+PACKAGES=(chromium fonts-noto-cjk fonts-liberation libreoffice-writer-nogui poppler-utils)
 
 is_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'

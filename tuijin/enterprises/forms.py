@@ -1,10 +1,10 @@
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 
 from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
 from tuijin.lib.uscc import normalise, uscc_problem
 
-from .models import Enterprise, Industry
+from .models import FIGURE_FIELDS, Enterprise, EnterpriseYearFigures, Industry, Qualification, ServiceRecord
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -61,3 +61,60 @@ class EnterpriseFilterForm(forms.Form):
         if self.cleaned_data["park"]:
             queryset = queryset.filter(park=self.cleaned_data["park"])
         return queryset
+
+
+def _styled(form):
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
+    return form
+
+
+class YearFiguresForm(forms.ModelForm):
+    """A year's figures; blank stays blank ("not reported"), it is never read as zero."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = EnterpriseYearFigures
+        fields = FIGURE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        for name in FIGURE_FIELDS:
+            self.fields[name].validators.append(MinValueValidator(0, "不能为负数。"))
+            self.fields[name].widget.attrs["min"] = 0
+        _styled(self)
+
+    def figures(self):
+        return {name: self.cleaned_data[name] for name in FIGURE_FIELDS}
+
+
+class QualificationForm(forms.ModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["kind", "level", "certificate_no", "granted_on", "expires_on"]
+        widgets = {"granted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class ServiceRecordForm(forms.ModelForm):
+    class Meta:
+        model = ServiceRecord
+        fields = ["kind", "happened_on", "summary", "need"]
+        widgets = {"happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "summary": forms.Textarea(attrs={"rows": 2}), "need": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class AnswerForm(forms.Form):
+    response = forms.CharField(label="答复与办理情况", widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))

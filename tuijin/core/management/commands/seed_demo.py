@@ -12,6 +12,8 @@ from django.db import transaction
 from tuijin.accounts.models import User
 from tuijin.core import demo
 from tuijin.progress.demo import demo_years, seed_progress
+from tuijin.policies.demo import seed_policies
+from tuijin.promotion.demo import seed_promotion
 
 
 class Command(BaseCommand):
@@ -38,6 +40,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 summary = demo.seed(projects=projects, enterprises=enterprises, seed=seed, progress=progress)
                 summary["reports"] = seed_progress(demo_years(), seed=seed, progress=progress)
+                summary["policies"] = seed_policies(seed=seed)
+                summary["promotion"] = seed_promotion(seed=seed)
         except demo.NotEmpty as exc:
             if not if_empty:
                 raise CommandError(

@@ -1,0 +1,149 @@
+"""Changing rules and running 免申即享: save a clause (validated, versioned), compute a run, review
+each row, publish. Every step writes a ``PolicyEvent``; status moves are compare-and-set updates.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tuijin.notifications.services import notify
+
+from . import matching
+from .models import (
+    AutoGrantItem, AutoGrantRun, Clause, ClauseVersion, ItemStatus, PolicyEvent, PolicyEventKind, RunStatus,
+)
+
+VERSIONED = ("title", "definition")  # a change to these is a new rule version; wording elsewhere is not
+
+
+class PolicyRefused(Exception):
+    """An action the rules of the workflow do not allow; the message says why in Chinese."""
+
+
+def save_clause(clause: Clause, *, actor, data: dict, note="") -> Clause:
+    """Create or change a clause; a malformed rule is refused with every problem listed.
+
+    A change to its title or rule bumps the version and keeps the new version as a ``ClauseVersion``,
+    so results computed before still name (and can show) the rule they used.
+    """
+    with transaction.atomic():
+        if clause.pk:
+            clause = Clause.objects.select_for_update().get(pk=clause.pk)
+        created = clause.pk is None
+        changed = [name for name in VERSIONED if name in data and getattr(clause, name) != data[name]]
+        for name, value in data.items():
+            setattr(clause, name, value)
+        clause.full_clean()
+        if not created and not changed:
+            clause.save()
+            return clause
+        if not created:
+            clause.version += 1
+        clause.save()
+        ClauseVersion.objects.create(clause=clause, version=clause.version, title=clause.title,
+                                     definition=clause.definition, created_by=actor, note=note)
+        PolicyEvent.objects.create(kind=PolicyEventKind.CLAUSE_SAVED, actor=actor, clause=clause, reason=note,
+                                   changes={"version": clause.version, "fields": changed or ["created"]})
+        return clause
+
+
+def _version_row(clause: Clause) -> ClauseVersion:
+    version, _ = ClauseVersion.objects.get_or_create(
+        clause=clause, version=clause.version, defaults={"title": clause.title, "definition": clause.definition})
+    return version
+
+
+def create_run(*, actor, data_year: int, as_of: dt.date, enterprises, title="") -> AutoGrantRun:
+    """Evaluate every automatic clause in force on ``as_of`` over ``enterprises`` with ``data_year``'s figures.
+
+    The eligible pairs become rows waiting for review, each with its amount, its reasons and the
+    rule version used; the run records the versions and the date so it can be reproduced.
+    """
+    clauses = list(matching.active_clauses(as_of, automatic=True))
+    if not clauses:
+        raise PolicyRefused("当前没有启用的免申即享条款。")
+    with transaction.atomic():
+        versions = {clause.pk: _version_row(clause) for clause in clauses}
+        run = AutoGrantRun.objects.create(
+            title=title or f"{as_of:%Y年%m月%d日} 免申即享测算（{data_year}年数据）", data_year=data_year, as_of=as_of,
+            created_by=actor, rule_versions={str(pk): row.version for pk, row in versions.items()})
+        population = matching.run_population(clauses, enterprises, data_year, as_of, gaps=False)
+        items = []
+        for clause, result in zip(clauses, population.results):
+            if result is None:
+                continue
+            for row, amount in zip(result.rows.tolist(), result.amounts.tolist()):
+                outcome = matching.explain(population.engine, population.facts(row), clause)
+                items.append(AutoGrantItem(
+                    run=run, enterprise_id=population.ids[row], clause=clause, clause_version=versions[clause.pk],
+                    amount=None if amount != amount else Decimal(f"{amount:.2f}"),
+                    reasons=outcome.reasons if outcome else []))
+        AutoGrantItem.objects.bulk_create(items, batch_size=2000)
+        PolicyEvent.objects.create(kind=PolicyEventKind.RUN_CREATED, actor=actor, run=run,
+                                   changes={"items": len(items), "rule_versions": run.rule_versions,
+                                            "data_year": data_year, "as_of": as_of.isoformat()})
+        return run
+
+
+def decide_item(item: AutoGrantItem, *, actor, approve: bool, reason="") -> AutoGrantItem:
+    """Approve a row, or exclude it with a reason; either can be changed until the run is published."""
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise PolicyRefused("排除须填写原因，例如：企业已申请同类补助、存在失信记录。")
+    with transaction.atomic():
+        status = ItemStatus.APPROVED if approve else ItemStatus.EXCLUDED
+        updated = AutoGrantItem.objects.filter(pk=item.pk, run__status=RunStatus.REVIEWING).update(
+            status=status, reason="" if approve else reason, reviewed_by=actor, reviewed_at=timezone.now())
+        if not updated:
+            raise PolicyRefused("该批次已发布，不能再修改审核结果。")
+        item.refresh_from_db()
+        PolicyEvent.objects.create(kind=PolicyEventKind.ITEM_APPROVED if approve else PolicyEventKind.ITEM_EXCLUDED,
+                                   actor=actor, run_id=item.run_id, item=item, reason=reason)
+        return item
+
+
+def publish_run(run: AutoGrantRun, *, actor) -> AutoGrantRun:
+    """Close the review: every row must be decided; each enterprise with approved rows is told in its inbox."""
+    with transaction.atomic():
+        pending = run.items.filter(status=ItemStatus.PENDING).count()
+        if pending:
+            raise PolicyRefused(f"还有 {pending} 条待审核，全部审核后才能发布。")
+        updated = AutoGrantRun.objects.filter(pk=run.pk, status=RunStatus.REVIEWING).update(
+            status=RunStatus.PUBLISHED, published_by=actor, published_at=timezone.now())
+        if not updated:
+            raise PolicyRefused("该批次已发布。")
+        run.refresh_from_db()
+        approved = run.items.filter(status=ItemStatus.APPROVED).select_related("clause__policy", "enterprise")
+        by_enterprise = defaultdict(list)
+        for item in approved:
+            by_enterprise[item.enterprise].append(item)
+        _tell_enterprises(by_enterprise)
+        PolicyEvent.objects.create(kind=PolicyEventKind.RUN_PUBLISHED, actor=actor, run=run,
+                                   changes={"approved": sum(len(v) for v in by_enterprise.values()),
+                                            "enterprises": len(by_enterprise)})
+        return run
+
+
+def _tell_enterprises(by_enterprise):
+    from tuijin.accounts.models import Role, User
+
+    users = defaultdict(list)
+    for user in User.objects.filter(role=Role.ENTERPRISE, is_active=True, enterprise__in=list(by_enterprise)):
+        users[user.enterprise_id].append(user)
+    for enterprise, items in by_enterprise.items():
+        total = sum((item.amount or Decimal(0) for item in items), Decimal(0))
+        lines = [f"{item.clause.policy.title}·{item.clause.title}：{item.amount} 万元" for item in items]
+        notify(users[enterprise.pk], kind="auto_grant_approved",
+               title=f"免申即享：您有 {len(items)} 项政策支持已审核通过，合计 {total} 万元",
+               body="无需申报，资金将按程序拨付。\n" + "\n".join(lines),
+               url=reverse("policy_enterprise", args=[enterprise.pk]) + "#granted")
+
+
+def validation_messages(error: ValidationError) -> list[str]:
+    return [message for messages in error.message_dict.values() for message in messages] \
+        if hasattr(error, "message_dict") else list(error.messages)

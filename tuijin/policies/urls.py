@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.policy_list, name="policy_list"),
+    path("<int:pk>/", views.policy_detail, name="policy_detail"),
+    path("clauses/<int:pk>/", views.clause_detail, name="policy_clause"),
+    path("clauses/<int:pk>/edit/", views.clause_edit, name="policy_clause_edit"),
+    path("enterprises/<int:pk>/", views.enterprise_matches, name="policy_enterprise"),
+    path("enterprises/<int:pk>/report.<str:fmt>", views.enterprise_report, name="policy_report"),
+    path("runs/", views.run_list, name="policy_runs"),
+    path("runs/new/", views.run_create, name="policy_run_create"),
+    path("runs/<int:pk>/", views.run_detail, name="policy_run"),
+    path("runs/<int:pk>/publish/", views.run_publish, name="policy_run_publish"),
+    path("runs/<int:pk>/export.xlsx", views.run_export, name="policy_run_export"),
+    path("items/<int:pk>/decide/", views.item_decide, name="policy_item_decide"),
+    path("growth/<str:kind>/", views.growth_list, name="policy_growth"),
+]

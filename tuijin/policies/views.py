@@ -1,0 +1,277 @@
+"""政策兑现 pages: the library, 政策找企业 both ways, the custom report, 免申即享 review, growth lists."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from tuijin.accounts.access import (
+    can_manage_policies, can_run_auto_grants, can_see_auto_grants, can_see_growth_lists,
+)
+from tuijin.enterprises.models import Enterprise
+from tuijin.lib import xlsx
+
+from . import actions, growth, matching, reports
+from .forms import ClauseForm, DecisionForm, RunForm, year_from
+from .engine import Scalar
+from .models import AutoGrantItem, AutoGrantRun, Clause, ItemStatus, Policy, RunStatus
+from .rules import RuleError, compile_plan
+
+PAGE_SIZE = 20
+
+
+def _visible_enterprise(request, pk):
+    """The enterprise if the user may see it; 404 otherwise, so its existence does not leak."""
+    return get_object_or_404(Enterprise.objects.visible_to(request.user).select_related("industry", "park"), pk=pk)
+
+
+@login_required
+def policy_list(request):
+    today = timezone.localdate()
+    policies = Policy.objects.annotate(
+        clause_count=Count("clauses", filter=Q(clauses__is_active=True)),
+        automatic_count=Count("clauses", filter=Q(clauses__is_active=True, clauses__automatic=True)))
+    context = {"policies": policies, "today": today, "can_see_runs": can_see_auto_grants(request.user),
+               "can_see_growth": can_see_growth_lists(request.user), "growth_kinds": growth.kinds()}
+    if request.user.enterprise_id:
+        context["own_enterprise"] = request.user.enterprise
+    return render(request, "policies/policy_list.html", context)
+
+
+@login_required
+def policy_detail(request, pk):
+    policy = get_object_or_404(Policy, pk=pk)
+    clauses = list(policy.clauses.filter(is_active=True).prefetch_related("versions"))
+    described = []
+    for clause in clauses:
+        try:
+            plan = compile_plan([(clause, clause.title, clause.version, clause.definition)], policy.valid_from)
+        except RuleError as error:
+            described.append((clause, [], "", error.messages))
+            continue
+        scalar = Scalar(plan)
+        compiled = plan.clauses[0]
+        described.append((clause, [scalar.requirement(node) for node in compiled.top],
+                          scalar.benefit_text(compiled.benefit), []))
+    context = {"policy": policy, "clauses": described, "can_manage": can_manage_policies(request.user)}
+    return render(request, "policies/policy_detail.html", context)
+
+
+@login_required
+def clause_detail(request, pk):
+    """The enterprises (of those the user may see) that qualify for one clause, largest amount first."""
+    clause = get_object_or_404(Clause.objects.select_related("policy"), pk=pk)
+    today = timezone.localdate()
+    year = year_from(request, matching.default_year(today))
+    visible = Enterprise.objects.visible_to(request.user)
+    try:
+        found = matching.qualifying(clause, visible, year, today)
+    except RuleError as error:
+        found, problems = [], error.messages
+    else:
+        problems = []
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    enterprises = Enterprise.objects.in_bulk([pk for pk, _ in page.object_list])
+    rows = [(enterprises[pk], amount) for pk, amount in page.object_list if pk in enterprises]
+    total = sum((amount for _, amount in found if amount is not None), 0)
+    context = {"clause": clause, "page": page, "rows": rows, "year": year, "total": total, "count": len(found),
+               "problems": problems, "can_manage": can_manage_policies(request.user),
+               "versions": clause.versions.select_related("created_by")[:10]}
+    return render(request, "policies/clause_detail.html", context)
+
+
+@login_required
+def clause_edit(request, pk):
+    clause = get_object_or_404(Clause.objects.select_related("policy"), pk=pk)
+    if not can_manage_policies(request.user):
+        raise PermissionDenied("只有统筹部门可以修改政策条款。")
+    form = ClauseForm(request.POST or None, instance=clause)
+    if request.method == "POST" and form.is_valid():
+        before = clause.version
+        original = Clause.objects.get(pk=clause.pk)
+        saved = actions.save_clause(original, actor=request.user, data=form.clause_data(),
+                                    note=request.POST.get("note", "")[:200])
+        changed = f"，规则版本 v{before} → v{saved.version}" if saved.version != before else ""
+        messages.success(request, f"条款“{saved.title}”已保存{changed}。")
+        return redirect("policy_clause", pk=saved.pk)
+    return render(request, "policies/clause_form.html", {"form": form, "clause": clause})
+
+
+@login_required
+def enterprise_matches(request, pk):
+    """政策匹配: what the enterprise qualifies for (amount, why) and nearly does (what is missing)."""
+    enterprise = _visible_enterprise(request, pk)
+    today = timezone.localdate()
+    year = year_from(request, matching.default_year(today))
+    match = matching.match_enterprise(enterprise, year, today)
+    granted = AutoGrantItem.objects.filter(enterprise=enterprise, run__status=RunStatus.PUBLISHED,
+                                           status=ItemStatus.APPROVED).select_related("clause__policy", "run")
+    context = {"enterprise": enterprise, "match": match, "year": year, "granted": granted,
+               "years": range(today.year - 3, today.year + 1)}
+    return render(request, "policies/enterprise_matches.html", context)
+
+
+@login_required
+def enterprise_report(request, pk, fmt):
+    """The custom report as .docx or .pdf, one click from the 政策匹配 page."""
+    if fmt not in ("docx", "pdf"):
+        raise Http404("没有这种格式")
+    enterprise = _visible_enterprise(request, pk)
+    today = timezone.localdate()
+    year = year_from(request, matching.default_year(today))
+    match = matching.match_enterprise(enterprise, year, today)
+    report = reports.context(match, matching.engine_for(matching.active_clauses(today), today).scalar)
+    content, kind = (reports.docx(report), reports.DOCX_TYPE) if fmt == "docx" else (reports.pdf(report),
+                                                                                    "application/pdf")
+    response = HttpResponse(content, content_type=kind)
+    filename = f"{enterprise.name}-政策匹配报告-{year}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+# ------------------------------------------------------------------ 免申即享
+
+
+def _runs_allowed(request):
+    if not can_see_auto_grants(request.user):
+        raise PermissionDenied("免申即享批次涉及全区企业，只有统筹部门和区领导可以查看。")
+
+
+@login_required
+def run_list(request):
+    _runs_allowed(request)
+    today = timezone.localdate()
+    runs = AutoGrantRun.objects.annotate(
+        item_count=Count("items"), pending=Count("items", filter=Q(items__status=ItemStatus.PENDING)),
+        approved_total=Sum("items__amount", filter=Q(items__status=ItemStatus.APPROVED))).select_related("created_by")
+    form = RunForm(initial={"data_year": matching.default_year(today), "as_of": today})
+    context = {"runs": runs, "form": form if can_run_auto_grants(request.user) else None,
+               "automatic": matching.active_clauses(today, automatic=True)}
+    return render(request, "policies/run_list.html", context)
+
+
+@login_required
+@require_POST
+def run_create(request):
+    if not can_run_auto_grants(request.user):
+        raise PermissionDenied("只有统筹部门可以发起免申即享测算。")
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "未能测算：" + "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("policy_runs")
+    try:
+        run = actions.create_run(actor=request.user, data_year=form.cleaned_data["data_year"],
+                                 as_of=form.cleaned_data["as_of"], title=form.cleaned_data["title"],
+                                 enterprises=Enterprise.objects.all())
+    except actions.PolicyRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("policy_runs")
+    messages.success(request, f"已测算“{run.title}”：{run.items.count()} 条符合，请逐条审核。")
+    return redirect("policy_run", pk=run.pk)
+
+
+@login_required
+def run_detail(request, pk):
+    _runs_allowed(request)
+    run = get_object_or_404(AutoGrantRun, pk=pk)
+    status = request.GET.get("status", "")
+    items = run.items.select_related("enterprise", "clause__policy", "clause_version", "reviewed_by")
+    if status in ItemStatus.values:
+        items = items.filter(status=status)
+    page = Paginator(items.order_by("clause__policy_id", "clause__sort_order", "-amount", "pk"), 50).get_page(
+        request.GET.get("page"))
+    summary = run.items.aggregate(
+        pending=Count("pk", filter=Q(status=ItemStatus.PENDING)),
+        approved=Count("pk", filter=Q(status=ItemStatus.APPROVED)),
+        excluded=Count("pk", filter=Q(status=ItemStatus.EXCLUDED)),
+        approved_total=Sum("amount", filter=Q(status=ItemStatus.APPROVED)))
+    context = {"run": run, "page": page, "summary": summary, "status": status, "statuses": ItemStatus.choices,
+               "may_review": can_run_auto_grants(request.user) and run.status == RunStatus.REVIEWING}
+    return render(request, "policies/run_detail.html", context)
+
+
+@login_required
+@require_POST
+def item_decide(request, pk):
+    item = get_object_or_404(AutoGrantItem.objects.select_related("run", "enterprise"), pk=pk)
+    _runs_allowed(request)
+    if not can_run_auto_grants(request.user):
+        raise PermissionDenied("只有统筹部门可以审核免申即享名单。")
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择通过或排除。")
+    else:
+        try:
+            actions.decide_item(item, actor=request.user, approve=form.cleaned_data["decision"] == "approve",
+                                reason=form.cleaned_data["reason"])
+        except actions.PolicyRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"{item.enterprise.name}：已{'通过' if form.cleaned_data['decision'] == 'approve' else '排除'}。")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("policy_run", args=[item.run_id])
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def run_publish(request, pk):
+    run = get_object_or_404(AutoGrantRun, pk=pk)
+    if not can_run_auto_grants(request.user):
+        raise PermissionDenied("只有统筹部门可以发布免申即享名单。")
+    try:
+        actions.publish_run(run, actor=request.user)
+    except actions.PolicyRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "已发布：通过的企业已收到消息，可导出拨付清单。")
+    return redirect("policy_run", pk=run.pk)
+
+
+@login_required
+def run_export(request, pk):
+    """The approved list as the payout sheet."""
+    _runs_allowed(request)
+    run = get_object_or_404(AutoGrantRun, pk=pk)
+    items = run.items.filter(status=ItemStatus.APPROVED).select_related(
+        "enterprise__park", "clause__policy", "clause_version").order_by("enterprise__name", "clause_id")
+    columns = [xlsx.Column("序号", 6, "int"), xlsx.Column("企业名称", 34), xlsx.Column("统一社会信用代码", 22),
+               xlsx.Column("所在园区", 16), xlsx.Column("政策", 36), xlsx.Column("条款", 22), xlsx.Column("规则版本", 9),
+               xlsx.Column("兑现金额", 14, "money", total=True)]
+    rows = [(n, item.enterprise.name, item.enterprise.uscc, item.enterprise.park.label if item.enterprise.park else "",
+             f"{item.clause.policy.title} {item.clause.policy.document_number}", item.clause.title,
+             f"v{item.clause_version.version}", item.amount)
+            for n, item in enumerate(items, start=1)]
+    title = f"{run.title} 拨付清单（{run.get_status_display()}）"
+    return xlsx.download(xlsx.workbook(title, columns, rows, sheet_name="拨付清单"), f"{run.title}-拨付清单.xlsx")
+
+
+# ------------------------------------------------------------------ growth candidates
+
+
+@login_required
+def growth_list(request, kind):
+    if kind not in growth.kinds():
+        raise Http404("没有这个培育库")
+    if not can_see_growth_lists(request.user):
+        raise PermissionDenied("培育库是部门和园区的工作名单。")
+    today = timezone.localdate()
+    year = year_from(request, matching.default_year(today))
+    found = growth.candidates(kind, Enterprise.objects.visible_to(request.user), year, today)
+    page = Paginator(found.candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    growth.explain(kind, today, found, page.object_list)
+    enterprises = Enterprise.objects.select_related("park").in_bulk([c.enterprise_id for c in page.object_list])
+    rows = [(enterprises[c.enterprise_id], c) for c in page.object_list]
+    context = {"found": found, "page": page, "rows": rows, "year": year, "kind": kind, "kinds": growth.kinds(),
+               "ready": sum(1 for c in found.candidates if c.ready)}
+    return render(request, "policies/growth_list.html", context)
