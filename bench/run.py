@@ -53,7 +53,7 @@ def main():
     import django
 
     django.setup()
-    from bench import datasets, kpis, pages, imports, policies
+    from bench import dashboard, datasets, kpis, pages, imports, policies
 
     print(f"工作目录 {workdir}")
     datasets.build(args.projects)
@@ -62,6 +62,7 @@ def main():
     rows += pages.measure(args.repeat * 3)
     rows += imports.measure()
     rows += policies.measure()
+    rows += dashboard.measure(args.repeat)
     print()
     print(format_table(rows))
 

@@ -1,0 +1,72 @@
+"""Disposal of a warning by people: 签收 (acknowledge), 处置记录 (note), 处置完毕 (resolve).
+
+Only the scan closes a warning (when its cause has cleared); people record what they did.
+Status moves are compare-and-set ``update()``s so that two clerks acting at once cannot
+both win, and each writes a ``WarningEvent``.
+"""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tuijin.notifications.services import notify
+
+from .models import Warning, WarningEvent, WarningEventKind, WarningLevel, WarningStatus
+
+
+class DisposalRefused(Exception):
+    """A disposal step the warning's current status does not allow; the message says why in Chinese."""
+
+
+def _move(warning, *, allowed_from, to):
+    now = timezone.now()
+    moved = Warning.objects.filter(pk=warning.pk, status__in=allowed_from).update(status=to, updated_at=now)
+    if not moved:
+        current = Warning.objects.filter(pk=warning.pk).values_list("status", flat=True).first()
+        label = WarningStatus(current).label if current else "已删除"
+        raise DisposalRefused(f"该预警当前为“{label}”，不能{'签收' if to == WarningStatus.ACKNOWLEDGED else '标记处置完毕'}。")
+    warning.status = to
+    return now
+
+
+def acknowledge(warning, *, actor, note="") -> Warning:
+    """The responsible unit takes the warning up (待处置 → 处置中)."""
+    with transaction.atomic():
+        now = _move(warning, allowed_from=[WarningStatus.OPEN], to=WarningStatus.ACKNOWLEDGED)
+        WarningEvent.objects.create(warning=warning, kind=WarningEventKind.ACKNOWLEDGED, actor=actor,
+                                    note=note.strip(), created_at=now)
+    return warning
+
+
+def add_note(warning, *, actor, note) -> WarningEvent:
+    """A line on what is being done; any time before the warning closes."""
+    note = note.strip()
+    if not note:
+        raise DisposalRefused("请填写处置情况。")
+    with transaction.atomic():
+        current = Warning.objects.select_for_update().get(pk=warning.pk)
+        if not current.is_active:
+            raise DisposalRefused("该预警已关闭，不能再添加处置记录。")
+        return WarningEvent.objects.create(warning=warning, kind=WarningEventKind.NOTE, actor=actor, note=note,
+                                           created_at=timezone.now())
+
+
+def resolve(warning, *, actor, note) -> Warning:
+    """The unit reports the cause dealt with (→ 已处置待核销); the scan closes it once the data shows it.
+
+    A red warning's resolution is also told to the coordinators, who follow red warnings up (督办).
+    """
+    note = note.strip()
+    if not note:
+        raise DisposalRefused("请说明处置结果。")
+    with transaction.atomic():
+        now = _move(warning, allowed_from=[WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED], to=WarningStatus.RESOLVED)
+        WarningEvent.objects.create(warning=warning, kind=WarningEventKind.RESOLVED, actor=actor, note=note,
+                                    created_at=now)
+        if warning.level == WarningLevel.RED:
+            from tuijin.accounts.models import Role, User
+
+            notify(User.objects.filter(role=Role.COORDINATOR, is_active=True), kind="warning_resolved",
+                   title=f"红色预警已处置：{warning.project} {warning.get_rule_display()}", body=note,
+                   url=reverse("alerts_warning", args=[warning.pk]))
+    return warning

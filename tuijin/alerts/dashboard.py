@@ -1,0 +1,280 @@
+"""The battle map's data (挂图作战): every card and chart segment with the link to the projects behind it.
+
+One pass over the projects joined to their rollup of the year, grouped by park × industry
+chain × category × size band (a small cube), gives the counts, investment, plan, completion
+and monthly trend for every chart; the KPIs that have their own definition (开复工率,
+双过半) come from ``tuijin.progress.calculations`` so the figures match the progress pages;
+warnings and problems add one grouped query each. Every figure carries ``url``: the list
+of exactly the projects it counts (``drill_down`` below, or the progress KPI pages).
+"""
+
+import datetime as dt
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from tuijin.accounts.models import Organisation, OrganisationKind
+from tuijin.progress import calculations
+from tuijin.progress.models import MONTH_FIELDS, ProjectYearRollup
+from tuijin.projects.models import Category, Project
+
+from .models import ACTIVE_STATUSES, LEVEL_COLOURS, Warning, WarningLevel
+
+ZERO = Decimal(0)
+NONE = "none"  # the drill-down value for "no park" / "no chain"
+
+
+class Band:
+    """Size bands for the charts (non-overlapping, unlike the bureaus' "X 以上" bands)."""
+
+    CHOICES = [("1b", "10亿元以上", Decimal(100000), None), ("100m", "1亿–10亿元", Decimal(10000), Decimal(100000)),
+               ("50m", "5000万–1亿元", Decimal(5000), Decimal(10000)), ("small", "5000万元以下", None, Decimal(5000))]
+
+    @classmethod
+    def q(cls, key):
+        for value, _, low, high in cls.CHOICES:
+            if value == key:
+                condition = Q()
+                if low is not None:
+                    condition &= Q(total_investment__gte=low)
+                if high is not None:
+                    condition &= Q(total_investment__lt=high)
+                return condition
+        return None
+
+    @classmethod
+    def expression(cls):
+        return Case(*[When(cls.q(value), then=Value(value)) for value, *_ in cls.CHOICES[:-1]],
+                    default=Value("small"))
+
+
+def _month_sum(month):
+    return F(f"r__{MONTH_FIELDS[month - 1]}")
+
+
+def _done_through(months):
+    expression = Value(ZERO)
+    for month in range(1, months + 1):
+        expression = expression + Coalesce(_month_sum(month), Value(ZERO))
+    return expression
+
+
+def cube(projects: QuerySet, year: int, months: int) -> list[dict]:
+    """One grouped pass: per (park, chain, category, band), counts and the year's money."""
+    planned = Q(r__planned_investment__gt=0)
+    sums = {f"m{month:02d}": Sum(_month_sum(month), filter=planned) for month in range(1, 13)}
+    return list(
+        projects.order_by().annotate(r=FilteredRelation("rollups", condition=Q(rollups__year=year)),
+                                     band=Band.expression())
+        .values("park_id", "industry_chain", "category", "band")
+        .annotate(n=Count("pk"), investment=Sum("total_investment"), planned=Sum("r__planned_investment"),
+                  done=Sum(_done_through(months), filter=planned), **sums)
+    )
+
+
+def _decimal(value):
+    return Decimal(value or 0)
+
+
+def _rate(part, whole):
+    return None if not whole else float((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def _yi(amount):
+    """万元 → 亿元 with two places, as a float for the charts."""
+    return float((_decimal(amount) / 10000).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+class Links:
+    """Drill-down URLs that keep the page's year and park."""
+
+    def __init__(self, year, park=None):
+        self.common = {"year": year, **({"park": park.pk} if park else {})}
+
+    def drill(self, dim, value=""):
+        return f"{reverse('alerts_drill')}?{urlencode({'dim': dim, 'value': value, **self.common})}"
+
+    def kpi(self, key, part, **extra):
+        return f"{reverse('progress_kpi', args=[key, part])}?{urlencode({**self.common, **extra})}"
+
+    def named(self, name):
+        return f"{reverse(name)}?{urlencode(self.common)}"
+
+
+def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | None = None) -> dict:
+    """Cards and chart series for the dashboard and the big screen, all from a few aggregate queries."""
+    links = Links(year, park)
+    months = calculations.months_reported(year, as_of)
+    rows = cube(projects, year, months)
+    total = defaultdict(Decimal)
+    for row in rows:
+        for key in ("n", "investment", "planned", "done", *[f"m{m:02d}" for m in range(1, 13)]):
+            total[key] += _decimal(row[key])
+    time_progress = calculations.time_progress(year, as_of)
+    resume = calculations.start_resume_rate(year, as_of, projects)
+    double_half = calculations.double_half(year, projects)
+    warnings = warning_counts(projects)
+    problems = problem_counts(projects, as_of)
+    completion = _rate(total["done"], total["planned"])
+    cards = [
+        {"key": "projects", "label": "项目总数", "value": int(total["n"]), "unit": "个", "url": links.drill("all")},
+        {"key": "investment", "label": "总投资", "value": _yi(total["investment"]), "unit": "亿元",
+         "url": links.drill("all")},
+        {"key": "planned", "label": f"{year}年计划投资", "value": _yi(total["planned"]), "unit": "亿元",
+         "url": links.kpi("investment_completion", "base")},
+        {"key": "completed", "label": f"{year}年已完成投资", "value": _yi(total["done"]), "unit": "亿元",
+         "url": links.kpi("investment_completion", "hits"),
+         "note": f"完成率 {completion if completion is not None else '—'}%，时间进度 {time_progress}%",
+         "tone": "" if completion is None else ("danger" if completion < float(time_progress) else "success")},
+        {"key": "start_resume", "label": "开复工率", "value": float(resume.rate) if resume.rate is not None else None,
+         "unit": "%", "url": links.kpi("start_resume_rate", "hits"),
+         "note": f"{resume.numerator} / {resume.denominator} 个", "base_url": links.kpi("start_resume_rate", "base")},
+        {"key": "double_half", "label": "双过半", "value": "已过半" if double_half["passed"] else "未过半", "unit": "",
+         "url": links.named("progress_double_half"), "tone": "success" if double_half["passed"] else "danger",
+         "note": f"6月末完成 {double_half['completion'].rate or '—'}%，不足一半 {double_half['behind_count']} 个"},
+        *[{"key": f"warning_{level}", "label": WarningLevel(level).label, "value": warnings[level]["projects"],
+           "unit": "个项目", "url": links.drill("warning", level), "colour": LEVEL_COLOURS[level],
+           "note": f"{warnings[level]['warnings']} 条预警"} for level in WarningLevel],
+        {"key": "problems_open", "label": "未办结问题", "value": problems["open"]["projects"], "unit": "个项目",
+         "url": links.drill("problems", "open"), "note": f"{problems['open']['problems']} 件问题"},
+        {"key": "problems_overdue", "label": "逾期问题", "value": problems["overdue"]["projects"], "unit": "个项目",
+         "url": links.drill("problems", "overdue"), "note": f"{problems['overdue']['problems']} 件问题",
+         "tone": "danger" if problems["overdue"]["projects"] else ""},
+    ]
+    return {
+        "year": year, "as_of": as_of.isoformat(), "time_progress": float(time_progress), "cards": cards,
+        "charts": {
+            "park": _dimension(rows, "park_id", _park_names(), links, "park"),
+            "chain": _dimension(rows, "industry_chain", {}, links, "chain"),
+            "category": _dimension(rows, "category", dict(Category.choices), links, "category"),
+            "band": _dimension(rows, "band", {value: label for value, label, *_ in Band.CHOICES}, links, "band",
+                               order=[value for value, *_ in Band.CHOICES]),
+            "trend": _trend(total, months, links),
+            "warnings": [{"name": WarningLevel(level).label, "value": warnings[level]["projects"],
+                          "colour": LEVEL_COLOURS[level], "url": links.drill("warning", level)}
+                         for level in WarningLevel],
+        },
+    }
+
+
+def _park_names():
+    return {pk: short or name for pk, name, short in
+            Organisation.objects.filter(kind=OrganisationKind.PARK).values_list("pk", "name", "short_name")}
+
+
+def _dimension(rows, field, names, links, dim, order=None):
+    """Per value of ``field``: projects, investment (亿元), plan and completion, each with its drill-down."""
+    groups = defaultdict(lambda: defaultdict(Decimal))
+    for row in rows:
+        key = row[field] if row[field] not in (None, "") else NONE
+        for name in ("n", "investment", "planned", "done"):
+            groups[key][name] += _decimal(row[name])
+    keys = order or sorted(groups, key=lambda key: (-groups[key]["n"], str(key)))
+    return [
+        {"key": str(key), "name": names.get(key, str(key)) if key != NONE else ("无园区" if dim == "park" else "未填写"),
+         "projects": int(groups[key]["n"]), "investment": _yi(groups[key]["investment"]),
+         "planned": _yi(groups[key]["planned"]), "done": _yi(groups[key]["done"]),
+         "rate": _rate(groups[key]["done"], groups[key]["planned"]), "url": links.drill(dim, key)}
+        for key in keys if key in groups
+    ]
+
+
+def _trend(total, months, links):
+    """Completed investment per month, cumulated, against the plan spread evenly over the year."""
+    planned = total["planned"]
+    cumulative, points = ZERO, []
+    for month in range(1, 13):
+        value = total[f"m{month:02d}"]
+        cumulative += value
+        points.append({"month": f"{month}月", "done": _yi(value) if month <= months else None,
+                       "cumulative": _yi(cumulative) if month <= months else None,
+                       "plan": _yi(planned * month / 12), "url": links.drill("month", month)})
+    return points
+
+
+def warning_counts(projects: QuerySet) -> dict:
+    """Active warnings by level: distinct projects (what the drill-down lists) and warnings."""
+    warnings = Warning.objects.filter(status__in=ACTIVE_STATUSES)
+    if projects.query.where:
+        warnings = warnings.filter(project__in=projects)
+    counts = {level: {"projects": 0, "warnings": 0} for level in WarningLevel}
+    for level, n_projects, n_warnings in warnings.order_by().values("level").annotate(
+            p=Count("project_id", distinct=True), w=Count("pk")).values_list("level", "p", "w"):
+        counts[level] = {"projects": n_projects, "warnings": n_warnings}
+    return counts
+
+
+def _problems(as_of):
+    """Open and overdue problems of projects, or None when 问题协调 is not installed."""
+    try:
+        from tuijin.coordination.models import OPEN_STATUSES, UNFINISHED_STATUSES, Problem
+    except ImportError:
+        return None
+    from django.utils import timezone
+
+    now = timezone.now() if as_of >= timezone.localdate() else timezone.make_aware(
+        dt.datetime.combine(as_of, dt.time(23, 59, 59)))
+    return (Problem.objects.filter(project__isnull=False, status__in=UNFINISHED_STATUSES),
+            Q(status__in=OPEN_STATUSES, deadline__lt=now))
+
+
+def problem_counts(projects: QuerySet, as_of: dt.date) -> dict:
+    counts = {"open": {"projects": 0, "problems": 0}, "overdue": {"projects": 0, "problems": 0}}
+    source = _problems(as_of)
+    if source is None:
+        return counts
+    problems, overdue = source
+    if projects.query.where:
+        problems = problems.filter(project__in=projects)
+    figures = problems.aggregate(open_p=Count("project_id", distinct=True), open_n=Count("pk"),
+                                 late_p=Count("project_id", distinct=True, filter=overdue),
+                                 late_n=Count("pk", filter=overdue))
+    return {"open": {"projects": figures["open_p"], "problems": figures["open_n"]},
+            "overdue": {"projects": figures["late_p"], "problems": figures["late_n"]}}
+
+
+def drill_down(projects: QuerySet, dim: str, value: str, year: int, as_of: dt.date) -> tuple[QuerySet, str] | None:
+    """The projects behind one segment, and a title; None for a dimension or value that does not exist."""
+    if dim == "all":
+        return projects, "全部项目"
+    if dim == "park":
+        if value == NONE:
+            return projects.filter(park__isnull=True), "无园区的项目"
+        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=value).first() if value.isdigit() else None
+        return (projects.filter(park=park), f"园区：{park.label}") if park else None
+    if dim == "chain":
+        if value == NONE:
+            return projects.filter(industry_chain=""), "未填写产业链的项目"
+        return projects.filter(industry_chain=value), f"产业链：{value}"
+    if dim == "category":
+        return (projects.filter(category=value), f"项目类别：{Category(value).label}") if value in Category.values \
+            else None
+    if dim == "band":
+        condition = Band.q(value)
+        label = {key: text for key, text, *_ in Band.CHOICES}.get(value)
+        return (projects.filter(condition), f"投资规模：{label}") if condition is not None else None
+    if dim == "month":
+        if not value.isdigit() or not 1 <= int(value) <= 12:
+            return None
+        reported = ProjectYearRollup.objects.filter(year=year, planned_investment__gt=0,
+                                                    **{f"{MONTH_FIELDS[int(value) - 1]}__gt": 0})
+        return projects.filter(pk__in=reported.values("project_id")), f"{year}年{value}月有完成投资的项目"
+    if dim == "warning":
+        if value not in WarningLevel.values:
+            return None
+        active = Warning.objects.filter(status__in=ACTIVE_STATUSES, level=value)
+        return projects.filter(pk__in=active.values("project_id")), f"{WarningLevel(value).label}的项目"
+    if dim == "problems" and value in ("open", "overdue"):
+        source = _problems(as_of)
+        if source is None:
+            return projects.none(), "问题协调模块未安装"
+        problems, overdue = source
+        if value == "overdue":
+            problems = problems.filter(overdue)
+        return (projects.filter(pk__in=problems.values("project_id")),
+                "有逾期协调问题的项目" if value == "overdue" else "有未办结协调问题的项目")
+    return None

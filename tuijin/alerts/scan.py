@@ -1,0 +1,188 @@
+"""The warning scan: run every rule, diff against the open warnings, write only the differences.
+
+Idempotent: a cause already warned at its level changes nothing; a new cause raises one
+warning; a changed level moves the warning up or down (a rise sends it back to 待处置 and
+tells the unit again); a cleared cause, or a rule switched off, closes it. The partial
+unique constraint (one active warning per project and rule) backs this up if two scans
+ever race. huey runs it daily (``tasks.py``); ``manage.py scan_warnings`` runs it by hand.
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tuijin.notifications.services import notify
+
+from .models import (
+    LEVEL_RANK, RuleKey, Warning, WarningEvent, WarningEventKind, WarningLevel, WarningRule, WarningStatus,
+)
+from .rules import RULES, RuleUnavailable
+
+CHUNK = 5000  # ids per IN (...) list, under SQLite's parameter limit
+
+
+@dataclass
+class ScanResult:
+    raised: int = 0
+    raised_up: int = 0
+    lowered: int = 0
+    closed: int = 0
+    unchanged: int = 0
+    notified: int = 0
+    skipped: dict = field(default_factory=dict)  # rule key -> why it did not run
+    by_level: Counter = field(default_factory=Counter)
+
+    def summary(self):
+        text = (f"新增预警 {self.raised} 条，升级 {self.raised_up} 条，降级 {self.lowered} 条，关闭 {self.closed} 条，"
+                f"不变 {self.unchanged} 条；通知 {self.notified} 人次")
+        for key, why in self.skipped.items():
+            text += f"；跳过“{RuleKey(key).label}”：{why}"
+        return text
+
+
+def _moment(today):
+    """The scan's clock: now, or the end of a simulated day."""
+    if today is None:
+        return timezone.localdate(), timezone.now()
+    end = timezone.make_aware(dt.datetime.combine(today, dt.time(23, 59, 59)))
+    return today, end
+
+
+def findings(today, now, rules):
+    """Every enabled rule's findings, keyed by (project id, rule); and the rules that could not run."""
+    found, skipped = {}, {}
+    for key, rule in rules.items():
+        if not rule.enabled:
+            continue
+        try:
+            result = RULES[key](rule, today, now)
+        except RuleUnavailable as why:
+            skipped[key] = str(why)
+            continue
+        for project_id, finding in result.items():
+            found[(project_id, key)] = finding
+    return found, skipped
+
+
+def run(today: dt.date | None = None) -> ScanResult:
+    today, now = _moment(today)
+    rules = WarningRule.current()
+    found, skipped = findings(today, now, rules)
+    result = ScanResult(skipped=skipped)
+    with transaction.atomic():
+        active = {
+            (project_id, rule): (pk, level)
+            for pk, project_id, rule, level in Warning.objects.active().select_for_update()
+            .values_list("pk", "project_id", "rule", "level").iterator(chunk_size=10000)
+        }
+        events, to_notify = [], []
+        created = [
+            Warning(project_id=project_id, rule=rule, level=finding.level, cause=finding.cause,
+                    measure=finding.measure, first_raised_at=now, level_changed_at=now)
+            for (project_id, rule), finding in found.items() if (project_id, rule) not in active
+        ]
+        created = Warning.objects.bulk_create(created, batch_size=2000)
+        for warning in created:
+            events.append(WarningEvent(warning_id=warning.pk, kind=WarningEventKind.RAISED, to_level=warning.level,
+                                       note=warning.cause, created_at=now))
+            to_notify.append(warning)
+        result.raised = len(created)
+
+        moved = []
+        for key, (pk, level) in active.items():
+            finding = found.get(key)
+            if finding is None or finding.level == level:
+                result.unchanged += finding is not None
+                continue
+            up = LEVEL_RANK[finding.level] > LEVEL_RANK[level]
+            warning = Warning(pk=pk, project_id=key[0], rule=key[1], level=finding.level, cause=finding.cause,
+                              measure=finding.measure, level_changed_at=now)
+            moved.append((warning, up))
+            events.append(WarningEvent(warning_id=pk, kind=WarningEventKind.LEVEL_UP if up else WarningEventKind.LEVEL_DOWN,
+                                       from_level=level, to_level=finding.level, note=finding.cause, created_at=now))
+            if up:
+                to_notify.append(warning)
+        _apply_moves(moved, now)
+        result.raised_up = sum(up for _, up in moved)
+        result.lowered = len(moved) - result.raised_up
+
+        cleared = [pk for (project_id, rule), (pk, _) in active.items()
+                   if (project_id, rule) not in found and rule not in skipped]
+        for start in range(0, len(cleared), CHUNK):
+            chunk = cleared[start:start + CHUNK]
+            Warning.objects.filter(pk__in=chunk).update(status=WarningStatus.CLOSED, closed_at=now, updated_at=now)
+        disabled = {key for key, rule in rules.items() if not rule.enabled}
+        for (project_id, rule), (pk, level) in active.items():
+            if (project_id, rule) not in found and rule not in skipped:
+                why = "预警规则已停用，自动关闭" if rule in disabled else "预警原因已消除，自动关闭"
+                events.append(WarningEvent(warning_id=pk, kind=WarningEventKind.CLOSED, from_level=level, note=why,
+                                           created_at=now))
+        result.closed = len(cleared)
+        WarningEvent.objects.bulk_create(events, batch_size=2000)
+        result.notified = _notify_units(to_notify)
+    result.by_level = Counter(finding.level for finding in found.values())
+    return result
+
+
+def _apply_moves(moved, now):
+    """Write level changes; a rise puts the warning back to 待处置, whatever was done about the lower level."""
+    ups = [warning for warning, up in moved if up]
+    for warning in ups:
+        warning.status = WarningStatus.OPEN
+    for warning, _ in moved:
+        warning.updated_at = now
+    Warning.objects.bulk_update(ups, ["level", "cause", "measure", "level_changed_at", "status", "updated_at"],
+                                batch_size=1000)
+    downs = [warning for warning, up in moved if not up]
+    Warning.objects.bulk_update(downs, ["level", "cause", "measure", "level_changed_at", "updated_at"],
+                                batch_size=1000)
+
+
+def _notify_units(warnings):
+    """One message per responsible unit per scan, listing what was raised or went up; returns messages sent.
+
+    The clerks of the project's 包保（责任）单位 are told. A unit with a single new warning gets it by
+    name with a link to it; several arrive as one digest linking to the unit's open warnings,
+    so a first scan over a big district does not flood anyone's inbox.
+    """
+    from tuijin.accounts.models import Role, User
+    from tuijin.projects.models import Project
+
+    if not warnings:
+        return 0
+    projects = {}
+    ids = sorted({warning.project_id for warning in warnings})
+    for start in range(0, len(ids), CHUNK):
+        projects.update({pk: (name, unit) for pk, name, unit in Project.objects.filter(
+            pk__in=ids[start:start + CHUNK], responsible_unit__isnull=False).values_list("pk", "name",
+                                                                                       "responsible_unit_id")})
+    by_unit = defaultdict(list)
+    for warning in warnings:
+        if warning.project_id in projects:
+            by_unit[projects[warning.project_id][1]].append(warning)
+    clerks = defaultdict(list)
+    for user in User.objects.filter(role=Role.DEPARTMENT_CLERK, organisation_id__in=by_unit, is_active=True):
+        clerks[user.organisation_id].append(user)
+    sent = 0
+    for unit, items in by_unit.items():
+        if not clerks.get(unit):
+            continue
+        items.sort(key=lambda warning: -LEVEL_RANK[warning.level])
+        lines = [f"【{WarningLevel(w.level).label}】{projects[w.project_id][0]}：{RuleKey(w.rule).label}，{w.cause}"
+                 for w in items[:20]]
+        if len(items) > 20:
+            lines.append(f"……另有 {len(items) - 20} 条")
+        if len(items) == 1:
+            warning = items[0]
+            title = f"{WarningLevel(warning.level).label}：{projects[warning.project_id][0]} {RuleKey(warning.rule).label}"
+            url = reverse("alerts_warning", args=[warning.pk])
+        else:
+            counts = Counter(WarningLevel(w.level).label[:1] for w in items)
+            title = f"新增或升级预警 {len(items)} 条（" + "、".join(f"{k}{v}" for k, v in counts.items()) + "）"
+            url = f"{reverse('alerts_warnings')}?unit={unit}"
+        sent += len(notify(clerks[unit], kind="warning", title=title, body="\n".join(lines), url=url))
+    return sent

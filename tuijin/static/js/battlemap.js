@@ -1,0 +1,89 @@
+/* 挂图作战: draws the dashboard's charts from the payload (tuijin/alerts/dashboard.py).
+   Every bar, point and slice carries the url of the projects behind it; a click goes there. */
+(function () {
+  "use strict";
+  var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
+
+  function go(params) {
+    var url = params.data && params.data.url;
+    if (url) { window.location.href = url; }
+  }
+
+  function chart(id, option, dark) {
+    var el = document.getElementById(id);
+    if (!el) { return null; }
+    var instance = echarts.getInstanceByDom(el) || echarts.init(el, dark ? "dark" : null);
+    option.textStyle = { fontFamily: FONT };
+    if (dark) { option.backgroundColor = "transparent"; }
+    instance.setOption(option, true);
+    instance.off("click");
+    instance.on("click", go);
+    window.addEventListener("resize", function () { instance.resize(); });
+    return instance;
+  }
+
+  function bars(rows, title, dark) {
+    return {
+      title: { text: title, left: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { top: 0, right: 0 },
+      grid: { left: 8, right: 8, top: 58, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: { interval: 0, rotate: rows.length > 5 ? 30 : 0 } },
+      yAxis: [{ type: "value", name: "个" }, { type: "value", name: "亿元" }],
+      series: [
+        { name: "项目数", type: "bar", data: rows.map(function (r) { return { value: r.projects, url: r.url }; }) },
+        { name: "总投资（亿元）", type: "bar", yAxisIndex: 1, data: rows.map(function (r) { return { value: r.investment, url: r.url }; }) }
+      ]
+    };
+  }
+
+  function pie(rows, title) {
+    return {
+      title: { text: title, left: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
+      tooltip: { trigger: "item", formatter: "{b}：{c} 个（{d}%）" },
+      series: [{ type: "pie", radius: ["35%", "62%"], top: 30,
+                 data: rows.map(function (r) { return { name: r.name, value: r.projects === undefined ? r.value : r.projects, url: r.url, itemStyle: r.colour ? { color: r.colour } : undefined }; }) }]
+    };
+  }
+
+  function trend(points, title) {
+    return {
+      title: { text: title, left: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
+      tooltip: { trigger: "axis" },
+      legend: { top: 0, right: 0 },
+      grid: { left: 8, right: 8, top: 58, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: points.map(function (p) { return p.month; }) },
+      yAxis: { type: "value", name: "亿元" },
+      series: [
+        { name: "当月完成", type: "bar", data: points.map(function (p) { return { value: p.done, url: p.url }; }) },
+        { name: "累计完成", type: "line", data: points.map(function (p) { return { value: p.cumulative, url: p.url }; }) },
+        { name: "序时计划", type: "line", lineStyle: { type: "dashed" }, data: points.map(function (p) { return { value: p.plan, url: p.url }; }) }
+      ]
+    };
+  }
+
+  window.TuijinBattleMap = {
+    charts: function (payload, dark) {
+      var c = payload.charts;
+      chart("chart-park", bars(c.park, "按园区", dark), dark);
+      chart("chart-chain", bars(c.chain, "按产业链", dark), dark);
+      chart("chart-category", pie(c.category, "按项目类别"), dark);
+      chart("chart-band", bars(c.band, "按投资规模", dark), dark);
+      chart("chart-trend", trend(c.trend, payload.year + "年月度完成投资与序时计划"), dark);
+      chart("chart-warnings", pie(c.warnings, "预警项目（按等级）"), dark);
+    },
+    map: function (id, data, geo, dark) {
+      echarts.registerMap("district", geo);
+      var points = data.points.map(function (p) {
+        return { value: [p[0], p[1]], name: p[3], stage: p[4], warning: p[6], url: "/projects/" + p[2] + "/", itemStyle: { color: p[5] } };
+      });
+      return chart(id, {
+        tooltip: { trigger: "item", formatter: function (x) { return x.data && x.data.stage ? x.data.name + "<br>" + x.data.stage + " · " + x.data.warning : x.name; } },
+        geo: { map: "district", roam: true, label: { show: true, color: dark ? "#ccd" : "#555" },
+               itemStyle: { areaColor: dark ? "#14233c" : "#eef3f8", borderColor: dark ? "#4a6fa5" : "#7a93b3" },
+               emphasis: { itemStyle: { areaColor: dark ? "#1d3357" : "#dde8f3" } } },
+        series: [{ type: "scatter", coordinateSystem: "geo", symbolSize: 7, large: points.length > 3000, data: points }]
+      }, dark);
+    }
+  };
+})();
