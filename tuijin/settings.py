@@ -5,6 +5,7 @@ environment variables read by the strict helpers in ``tuijin.lib.env``.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,11 @@ INSTALLED_APPS = [
     "tuijin.notifications",
     "tuijin.imports",
     "tuijin.api",
+    "tuijin.policies",
+    "tuijin.promotion",
+    "tuijin.coordination",
+    "tuijin.alerts",
+    "huey.contrib.djhuey",  # the scheduled jobs (escalation); `manage.py run_huey` is the consumer
     "ninja",  # serves Swagger UI from its bundled static files (not a CDN) for /api/v1/docs
 ]
 
@@ -138,6 +144,40 @@ PROJECTS_PAGE_SIZE = envint("PROJECTS_PAGE_SIZE", 20)
 # Spreadsheet imports: validation and apply run in a background thread unless inline (tests).
 IMPORTS_RUN_INLINE = envbool("IMPORTS_RUN_INLINE", "false")
 IMPORTS_MAX_UPLOAD_MB = envint("IMPORTS_MAX_UPLOAD_MB", 20)
+
+
+def _working_hours(value):
+    """"09:00-17:30" as two times; the working day's deadline is its end."""
+    import datetime as dt
+
+    try:
+        opens, closes = (dt.time.fromisoformat(part.strip()) for part in value.split("-"))
+    except ValueError:
+        raise ConfigError(f"WORKING_HOURS must look like 09:00-17:30, got {value!r}") from None
+    if opens >= closes:
+        raise ConfigError(f"WORKING_HOURS must open before it closes, got {value!r}")
+    return opens, closes
+
+
+# 吹哨报到 (tuijin.coordination): working hours count response times and end each working day's deadline.
+WORKING_HOURS = _working_hours(envstr("WORKING_HOURS", "09:00-17:30"))
+COORDINATION_REOPEN_WORKDAYS = envint("COORDINATION_REOPEN_WORKDAYS", 3)  # a reopened problem's new deadline
+COORDINATION_LEADER_WORKDAYS = envint("COORDINATION_LEADER_WORKDAYS", 2)  # level 2 before it goes to the meeting
+COORDINATION_MAX_ATTACHMENT_MB = envint("COORDINATION_MAX_ATTACHMENT_MB", 20)
+
+# Scheduled jobs: huey on a SQLite file by default (no extra server), on Redis when HUEY_REDIS_URL is set.
+# Tasks run inline (immediate) under pytest, or with DEBUG and HUEY_IMMEDIATE=true.
+HUEY_IMMEDIATE = "pytest" in sys.modules or (DEBUG and envbool("HUEY_IMMEDIATE", "false"))
+HUEY_REDIS_URL = envstr("HUEY_REDIS_URL")
+if HUEY_REDIS_URL:
+    from huey import RedisHuey
+
+    HUEY = RedisHuey("tuijin", url=HUEY_REDIS_URL, immediate=HUEY_IMMEDIATE)
+else:
+    from huey import SqliteHuey
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    HUEY = SqliteHuey("tuijin", filename=str(VAR_DIR / "huey.sqlite3"), immediate=HUEY_IMMEDIATE)
 
 LOGGING = {
     "version": 1,

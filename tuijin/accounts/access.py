@@ -123,3 +123,314 @@ def visible_project_or_404(user, pk):
                                                         "responsible_official"),
         pk=pk,
     )
+
+
+# ------------------------------------------------------------------ 吹哨报到 (tuijin.coordination)
+
+
+def _official_of(user, problem):
+    """Is ``user`` the 包保 leader of the problem's project or enterprise?"""
+    project, enterprise = problem.project, problem.enterprise
+    return bool(
+        (project is not None and project.responsible_official_id == user.pk)
+        or (enterprise is not None and enterprise.responsible_official_id == user.pk)
+    )
+
+
+def problem_scope(user) -> Q:
+    """The problems and action items ``user`` may see.
+
+    Leaders and coordinators see all; an enterprise sees the problems of its own enterprise and
+    projects (not the government's internal action items); a department sees what it is or was
+    assigned, as lead or co-department; park staff see their park's; a 包保 official sees those
+    of the projects and enterprises they are responsible for; everyone sees what they filed.
+    """
+    from tuijin.coordination.models import ProblemAssignment, ProblemKind
+
+    if not _active(user):
+        return NOTHING
+    if user.is_superuser or user.role in SEE_ALL:
+        return Q()
+    if user.role == Role.ENTERPRISE:
+        if not user.enterprise_id:
+            return NOTHING
+        own = Q(enterprise_id=user.enterprise_id) | Q(project__enterprise_id=user.enterprise_id)
+        return own & Q(kind=ProblemKind.PROBLEM)
+    scope = Q(filed_by=user) | Q(project__responsible_official=user) | Q(enterprise__responsible_official=user)
+    if user.role == Role.DEPARTMENT_CLERK and user.organisation_id:
+        assigned = ProblemAssignment.objects.filter(department_id=user.organisation_id).values("problem_id")
+        scope |= Q(pk__in=assigned)
+    if user.role == Role.PARK_STAFF and user.organisation_id:
+        scope |= Q(project__park_id=user.organisation_id) | Q(enterprise__park_id=user.organisation_id)
+    return scope
+
+
+def visible_problem_or_404(user, pk):
+    """The problem ``pk`` if ``user`` may see it; a 404 otherwise, so that its existence does not leak."""
+    from django.shortcuts import get_object_or_404
+
+    from tuijin.coordination.models import Problem
+
+    return get_object_or_404(
+        Problem.objects.visible_to(user).select_related(
+            "category", "project", "project__responsible_official", "enterprise", "enterprise__responsible_official",
+            "lead_department", "filed_by", "meeting",
+        ),
+        pk=pk,
+    )
+
+
+def can_file_problem(user, *, project=None, enterprise=None) -> bool:
+    """吹哨: an enterprise for itself and its projects, a 包保 official or park for theirs, coordinators for all."""
+    if not _active(user):
+        return False
+    if user.is_superuser or user.role == Role.COORDINATOR:
+        return True
+    target = project or enterprise
+    if target is None:
+        return False
+    owner_id = project.enterprise_id if project is not None else enterprise.pk
+    if user.role == Role.ENTERPRISE:
+        return bool(user.enterprise_id) and owner_id == user.enterprise_id
+    if user.role == Role.PARK_STAFF and user.organisation_id and target.park_id == user.organisation_id:
+        return True
+    return target.responsible_official_id == user.pk
+
+
+def may_file_problems(user) -> bool:
+    """Whether to offer the 吹哨 button at all (the form then lists only what ``user`` may file for)."""
+    return _active(user) and user.role != Role.LEADER
+
+
+def can_assign_problem(user) -> bool:
+    """Coordinators (发改/投促) pick the lead department, co-departments and the deadline; they also escalate."""
+    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+
+
+def can_act_as_lead(user, problem) -> bool:
+    """报到, work, reply or hand back: the clerks of the problem's current lead department."""
+    return (_active(user) and user.role == Role.DEPARTMENT_CLERK and bool(user.organisation_id)
+            and problem.lead_department_id == user.organisation_id)
+
+
+def can_confirm_problem(user, problem) -> bool:
+    """Confirm and rate, or reopen: the filer (or a colleague at the same enterprise); coordinators for action items."""
+    from tuijin.coordination.models import ProblemKind
+
+    if not _active(user):
+        return False
+    if problem.kind == ProblemKind.ACTION_ITEM:
+        return user.is_superuser or user.role == Role.COORDINATOR
+    if problem.filed_by_id == user.pk:
+        return True
+    filer = problem.filed_by
+    return (user.role == Role.ENTERPRISE and bool(user.enterprise_id) and filer is not None
+            and filer.role == Role.ENTERPRISE and filer.enterprise_id == user.enterprise_id)
+
+
+def can_direct_problem(user, problem) -> bool:
+    """批示 on an escalated problem: its 包保 leader, any district leader, or a coordinator."""
+    if not _active(user):
+        return False
+    if user.is_superuser or user.role in SEE_ALL:
+        return True
+    return _official_of(user, problem)
+
+
+def can_see_meetings(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role in SEE_ALL)
+
+
+def can_manage_meetings(user) -> bool:
+    """Coordinators keep the minutes and turn decisions into action items."""
+    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+
+
+def scorecard_departments(user) -> Q:
+    """The departments whose scorecards ``user`` may read: all for leaders and coordinators, a clerk's own."""
+    if not _active(user):
+        return NOTHING
+    if user.is_superuser or user.role in SEE_ALL:
+        return Q()
+    if user.role == Role.DEPARTMENT_CLERK and user.organisation_id:
+        return Q(pk=user.organisation_id)
+    return NOTHING
+
+
+# ------------------------------------------------------------------ investment promotion (招商引资)
+
+def can_view_promotion(user) -> bool:
+    """投促局 and the other coordinators, district leaders, and park staff (for their park's pipeline).
+
+    Line departments and enterprises have no part in courting investors: the pages refuse them (403).
+    """
+    if not _active(user):
+        return False
+    if user.is_superuser or user.role in SEE_ALL:
+        return True
+    return user.role == Role.PARK_STAFF and bool(user.organisation_id)
+
+
+def lead_scope(user) -> Q:
+    """The leads ``user`` may see: all for coordinators and leaders, those of their park for park staff."""
+    if not can_view_promotion(user):
+        return NOTHING
+    if user.is_superuser or user.role in SEE_ALL:
+        return Q()
+    return Q(park_id=user.organisation_id)
+
+
+def activity_scope(user) -> Q:
+    """Activities their park organised or that concern one of its leads, for park staff; all for the bureau."""
+    if not can_view_promotion(user):
+        return NOTHING
+    if user.is_superuser or user.role in SEE_ALL:
+        return Q()
+    return Q(unit_id=user.organisation_id) | Q(leads__park_id=user.organisation_id)
+
+
+def can_work_leads(user) -> bool:
+    """Register leads and log activities: coordinators, and park staff for their park. Leaders only read."""
+    return can_view_promotion(user) and (user.is_superuser or user.role in (Role.COORDINATOR, Role.PARK_STAFF))
+
+
+def can_edit_lead(user, lead) -> bool:
+    if not can_work_leads(user):
+        return False
+    if user.is_superuser or user.role == Role.COORDINATOR:
+        return True
+    return lead.park_id == user.organisation_id
+
+
+def can_manage_promotion(user) -> bool:
+    """Chains, targets and target imports belong to the bureau (coordinators)."""
+    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+
+
+def can_record_funds(user, project) -> bool:
+    """Contracts and monthly fund arrival of a project: the bureau, or the park the project is in."""
+    if not can_work_leads(user):
+        return False
+    if user.is_superuser or user.role == Role.COORDINATOR:
+        return True
+    return project.park_id == user.organisation_id
+
+
+def promotion_unit_for(user):
+    """The unit whose figures a user is limited to: their park for park staff, None (free choice) otherwise."""
+    if _active(user) and not user.is_superuser and user.role == Role.PARK_STAFF:
+        return user.organisation
+    return None
+
+
+def visible_lead_or_404(user, pk):
+    """The lead ``pk`` if ``user`` may see it; a 404 otherwise, so that its existence does not leak."""
+    from django.shortcuts import get_object_or_404
+
+    from tuijin.promotion.models import Lead
+
+    return get_object_or_404(
+        Lead.objects.visible_to(user).select_related("chain", "segment", "park", "unit", "owner", "industry",
+                                                     "enterprise", "project", "target_company"),
+        pk=pk,
+    )
+
+
+def can_see_scorecards(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role in SEE_ALL
+                              or (user.role == Role.DEPARTMENT_CLERK and bool(user.organisation_id)))
+
+
+# ------------------------------------------------------------ enterprise service and policies (政策兑现)
+
+
+def can_record_service(user, enterprise) -> bool:
+    """Who serves the enterprise records visits and answers its needs: coordinators, its park, its 包保."""
+    if not _active(user):
+        return False
+    if user.is_superuser or user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.PARK_STAFF:
+        return bool(user.organisation_id) and enterprise.park_id == user.organisation_id
+    if user.role == Role.DEPARTMENT_CLERK:
+        return bool(user.organisation_id) and enterprise.responsible_unit_id == user.organisation_id
+    return enterprise.responsible_official_id == user.pk
+
+
+def can_raise_need(user, enterprise) -> bool:
+    """The enterprise raises its own needs; whoever serves it may record one it raised in person."""
+    if _active(user) and user.role == Role.ENTERPRISE:
+        return user.enterprise_id == enterprise.pk
+    return can_record_service(user, enterprise)
+
+
+def can_edit_qualifications(user, enterprise) -> bool:
+    """Certificates are checked by the bureau or the park, not declared by the enterprise itself."""
+    if not _active(user):
+        return False
+    if user.is_superuser or user.role == Role.COORDINATOR:
+        return True
+    return user.role == Role.PARK_STAFF and bool(user.organisation_id) and enterprise.park_id == user.organisation_id
+
+
+def can_manage_policies(user) -> bool:
+    """The policy library and its rules are kept by the coordinating bureaus."""
+    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+
+
+def can_run_auto_grants(user) -> bool:
+    """免申即享 runs are computed, reviewed and published by the coordinating bureaus."""
+    return can_manage_policies(user)
+
+
+def can_see_auto_grants(user) -> bool:
+    """A run lists enterprises of every park, so only those who see everything may read it."""
+    return _active(user) and (user.is_superuser or user.role in SEE_ALL)
+
+
+def can_see_growth_lists(user) -> bool:
+    """Growth candidate lists are the bureaus' and parks' working lists (filtered by enterprise scope)."""
+    return _active(user) and user.role != Role.ENTERPRISE
+
+
+# ------------------------------------------------------------ 跟踪预警与挂图作战 (tuijin.alerts)
+
+
+def can_see_battle_map(user) -> bool:
+    """The dashboard, map, timeline and big screen: everyone who works on projects, not enterprises.
+
+    What they show is limited to ``project_scope`` (a park its park, a department its 包保 projects).
+    """
+    return _active(user) and (user.is_superuser or user.role in (
+        Role.LEADER, Role.COORDINATOR, Role.PARK_STAFF, Role.DEPARTMENT_CLERK))
+
+
+def can_configure_warnings(user) -> bool:
+    """The warning rules' switches and thresholds belong to the coordinating bureaus."""
+    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+
+
+def can_dispose_warning(user, warning) -> bool:
+    """签收、记录、处置完毕: coordinators, the project's park, and its 包保（责任）单位. Leaders only read."""
+    if not _active(user):
+        return False
+    if user.is_superuser or user.role == Role.COORDINATOR:
+        return True
+    project = warning.project
+    if user.role == Role.PARK_STAFF:
+        return bool(user.organisation_id) and project.park_id == user.organisation_id
+    if user.role == Role.DEPARTMENT_CLERK:
+        return bool(user.organisation_id) and project.responsible_unit_id == user.organisation_id
+    return False
+
+
+def visible_warning_or_404(user, pk):
+    """The warning ``pk`` if ``user`` may see its project; a 404 otherwise."""
+    from django.shortcuts import get_object_or_404
+
+    from tuijin.alerts.models import Warning
+
+    return get_object_or_404(
+        Warning.objects.visible_to(user).select_related("project", "project__park", "project__responsible_unit"),
+        pk=pk,
+    )

@@ -5,10 +5,10 @@ NAVIGATION = [
     ("project_list", "项目管理", "kanban", True),
     ("progress_overview", "投资进度", "graph-up-arrow", True),
     ("enterprise_list", "企业服务", "buildings", True),
-    (None, "问题协调", "megaphone", False),
-    (None, "预警与挂图作战", "map", False),
-    (None, "招商引资", "briefcase", False),
-    (None, "政策兑现", "award", False),
+    ("coordination_problems", "问题协调", "megaphone", True),
+    ("alerts_dashboard", "预警与挂图作战", "map", True),
+    ("promotion_board", "招商引资", "briefcase", True),
+    ("policy_list", "政策兑现", "award", True),
     (None, "报表简报", "file-earmark-text", False),
 ]
 

@@ -148,9 +148,11 @@ class ProjectFilterForm(forms.Form):
         data = self.cleaned_data
         if data["q"]:
             term = data["q"].strip()
+            # The enterprise match is a subquery, not a join: the count and the page stay one table wide.
+            enterprises = Enterprise.objects.filter(name__icontains=term).values("pk")
             queryset = queryset.filter(
                 Q(name__icontains=term) | Q(code__icontains=term) | Q(national_code__icontains=term)
-                | Q(enterprise__name__icontains=term)
+                | Q(enterprise_id__in=enterprises)
             )
         if data["stage"]:
             queryset = queryset.filter(stage=data["stage"])
