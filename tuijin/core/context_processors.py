@@ -1,42 +1,48 @@
-"""The navigation every page shows; modules still being built are listed but marked as coming."""
+"""The navigation every page shows: the modules a user may open, and those still being built."""
 
+from tuijin.accounts import access
+
+# (url name, label, icon, who may see it — None for everyone signed in); a None url is a module to come.
 NAVIGATION = [
-    ("home", "工作台", "speedometer2", True),
-    ("project_list", "项目管理", "kanban", True),
-    ("progress_overview", "投资进度", "graph-up-arrow", True),
-    ("enterprise_list", "企业服务", "buildings", True),
-    ("coordination_problems", "问题协调", "megaphone", True),
-    ("alerts_dashboard", "预警与挂图作战", "map", True),
-    ("promotion_board", "招商引资", "briefcase", True),
-    ("policy_list", "政策兑现", "award", True),
-    (None, "报表简报", "file-earmark-text", False),
+    ("home", "工作台", "speedometer2", None),
+    ("project_list", "项目管理", "kanban", None),
+    ("progress_overview", "投资进度", "graph-up-arrow", None),
+    ("enterprise_list", "企业服务", "buildings", None),
+    ("coordination_problems", "问题协调", "megaphone", None),
+    ("alerts_dashboard", "预警与挂图作战", "map", access.can_see_battle_map),
+    ("promotion_board", "招商引资", "briefcase", access.can_view_promotion),
+    ("policy_list", "政策兑现", "award", None),
+    ("import_upload", "数据导入", "upload", "imports"),
+    (None, "报表简报", "file-earmark-text", None),
 ]
 
 
+def _allowed(user, rule):
+    if rule is None:
+        return True
+    if rule == "imports":
+        from tuijin.imports.importers import allowed_kinds
+
+        return bool(allowed_kinds(user))
+    return rule(user)
+
+
 def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": [], "unread_notifications": 0}
     current = getattr(getattr(request, "resolver_match", None), "url_name", None) or ""
     items = []
-    for url_name, label, icon, ready in NAVIGATION:
+    for url_name, label, icon, rule in NAVIGATION:
+        if url_name and not _allowed(user, rule):
+            continue
         prefix = (url_name or "").split("_")[0]
-        items.append({"url_name": url_name, "label": label, "icon": icon, "ready": ready,
-                      "active": bool(url_name) and (current == url_name or (prefix != "home" and current.startswith(prefix)))})
-    items.extend(_import_item(request, current))
-    return {"navigation": items, "unread_notifications": _unread(request)}
+        active = bool(url_name) and (current == url_name or (prefix != "home" and current.startswith(prefix)))
+        items.append({"url_name": url_name, "label": label, "icon": icon, "ready": bool(url_name), "active": active})
+    return {"navigation": items, "unread_notifications": _unread(user)}
 
 
-def _unread(request):
+def _unread(user):
     from tuijin.notifications.services import unread_count
 
-    user = getattr(request, "user", None)
-    return unread_count(user) if user is not None and user.is_authenticated else 0
-
-
-def _import_item(request, current):
-    """数据导入, for the users who may import something (coordinators and park staff)."""
-    from tuijin.imports.importers import allowed_kinds
-
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not allowed_kinds(user):
-        return []
-    return [{"url_name": "import_upload", "label": "数据导入", "icon": "upload", "ready": True,
-             "active": current.startswith("import_")}]
+    return unread_count(user)
