@@ -150,10 +150,10 @@ class ProjectFilterForm(forms.Form):
             term = data["q"].strip()
             # The enterprise match is a subquery, not a join: the count and the page stay one table wide.
             enterprises = Enterprise.objects.filter(name__icontains=term).values("pk")
-            queryset = queryset.filter(
-                Q(name__icontains=term) | Q(code__icontains=term) | Q(national_code__icontains=term)
-                | Q(enterprise_id__in=enterprises)
-            )
+            match = Q(name__icontains=term) | Q(enterprise_id__in=enterprises)
+            if term.isascii():  # codes are ASCII: a Chinese term cannot be in them
+                match |= Q(code__icontains=term) | Q(national_code__icontains=term)
+            queryset = queryset.filter(match)
         if data["stage"]:
             queryset = queryset.filter(stage=data["stage"])
         if data["park"]:
