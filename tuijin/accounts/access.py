@@ -302,9 +302,13 @@ def can_edit_lead(user, lead) -> bool:
     return lead.park_id == user.organisation_id
 
 
+def _coordinator(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+
+
 def can_manage_promotion(user) -> bool:
     """Chains, targets and target imports belong to the bureau (coordinators)."""
-    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+    return _coordinator(user)
 
 
 def can_record_funds(user, project) -> bool:
@@ -407,7 +411,7 @@ def can_see_battle_map(user) -> bool:
 
 def can_configure_warnings(user) -> bool:
     """The warning rules' switches and thresholds belong to the coordinating bureaus."""
-    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+    return _coordinator(user)
 
 
 def can_dispose_warning(user, warning) -> bool:

@@ -20,7 +20,7 @@ from django.urls import reverse
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.progress import calculations
 from tuijin.progress.models import MONTH_FIELDS, ProjectYearRollup
-from tuijin.projects.models import Category, Project
+from tuijin.projects.models import Category
 
 from .models import ACTIVE_STATUSES, LEVEL_COLOURS, Warning, WarningLevel
 

@@ -1,6 +1,5 @@
 """挂图作战 pages (dashboard, map, timeline, big screen, drill-down) and the warnings' pages."""
 
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tuijin.core.filters import period_from, scope_from
 from tuijin.accounts.access import (
     can_configure_warnings, can_dispose_warning, can_see_battle_map, visible_warning_or_404,
 )
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.progress.lists import YearList, year_list
-from tuijin.projects.models import Project
 
 from . import actions, battlemap, dashboard
 from .forms import NoteForm, RuleForm
@@ -31,27 +30,6 @@ def _guard(request):
         raise PermissionDenied("挂图作战面向区领导、统筹部门、园区和部门，企业用户无权查看。")
 
 
-def _period(request):
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), today.year + 1)
-    return year, min(today, dt.date(year, 12, 31))
-
-
-def _scope(request):
-    """What the user may see, optionally narrowed to one park."""
-    projects = Project.objects.visible_to(request.user)
-    park = None
-    if request.GET.get("park", "").isdigit():
-        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=request.GET["park"]).first()
-        if park:
-            projects = projects.filter(park=park)
-    return projects, park
-
-
 def _filters(request, year, park):
     today = timezone.localdate()
     return {"year": year, "park": park, "years": range(today.year - 3, today.year + 2),
@@ -61,8 +39,8 @@ def _filters(request, year, park):
 @login_required
 def dashboard_view(request):
     _guard(request)
-    year, as_of = _period(request)
-    projects, park = _scope(request)
+    year, as_of = period_from(request)
+    projects, park = scope_from(request)
     context = {**_filters(request, year, park), "as_of": as_of,
                "payload": dashboard.payload(projects, year, as_of, park)}
     return render(request, "alerts/dashboard.html", context)
@@ -72,16 +50,16 @@ def dashboard_view(request):
 def dashboard_data(request):
     """The same payload as JSON, for the big screen's refresh."""
     _guard(request)
-    year, as_of = _period(request)
-    projects, park = _scope(request)
+    year, as_of = period_from(request)
+    projects, park = scope_from(request)
     return JsonResponse(dashboard.payload(projects, year, as_of, park), encoder=DjangoJSONEncoder)
 
 
 @login_required
 def big_screen(request):
     _guard(request)
-    year, as_of = _period(request)
-    projects, park = _scope(request)
+    year, as_of = period_from(request)
+    projects, park = scope_from(request)
     context = {"year": year, "park": park, "as_of": as_of, "payload": dashboard.payload(projects, year, as_of, park),
                "map": battlemap.map_points(projects), "query": request.GET.urlencode()}
     return render(request, "alerts/big_screen.html", context)
@@ -90,8 +68,8 @@ def big_screen(request):
 @login_required
 def map_view(request):
     _guard(request)
-    year, _ = _period(request)
-    projects, park = _scope(request)
+    year, _ = period_from(request)
+    projects, park = scope_from(request)
     context = {**_filters(request, year, park), "map": battlemap.map_points(projects)}
     return render(request, "alerts/map.html", context)
 
@@ -100,8 +78,8 @@ def map_view(request):
 def timeline_view(request):
     """Gantt of planned against actual for a filtered set: a park, one of the four yearly lists, warned only."""
     _guard(request)
-    year, _ = _period(request)
-    projects, park = _scope(request)
+    year, _ = period_from(request)
+    projects, park = scope_from(request)
     kind = request.GET.get("list", "")
     if kind in YearList.values:
         projects = year_list(YearList(kind), year, projects)
@@ -119,8 +97,8 @@ def timeline_view(request):
 def drill(request):
     """The projects behind one dashboard figure or chart segment."""
     _guard(request)
-    year, as_of = _period(request)
-    projects, park = _scope(request)
+    year, as_of = period_from(request)
+    projects, park = scope_from(request)
     found = dashboard.drill_down(projects, request.GET.get("dim", ""), request.GET.get("value", ""), year, as_of)
     if found is None:
         raise Http404("没有这个统计口径")

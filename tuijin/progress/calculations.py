@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 
 from tuijin.projects.models import Project, Stage
 
-from .models import MONTH_FIELDS, ProjectYearRollup, YearlyPlan
+from .models import MONTH_FIELDS, ProjectYearRollup
 
 ZERO = Decimal(0)
 STATS_THRESHOLD = Decimal(500)  # 万元: a started project at or above this must be filed (应统尽统)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from tuijin.core.filters import period_from, scope_from
 from tuijin.accounts.access import (
     can_plan_investment, can_report_progress, can_review_progress, visible_project_or_404,
 )
@@ -20,28 +21,6 @@ from . import actions, calculations, services
 from .forms import CorrectionForm, ReasonForm, ReportForm, YearlyPlanForm
 from .lists import YearList, year_list
 from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportPhoto, ReportStatus, YearlyPlan
-
-
-def _period(request):
-    """The year the page is about, and the day its figures are taken at (today, or the year's last day)."""
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), today.year + 1)
-    return year, min(today, dt.date(year, 12, 31))
-
-
-def _scope(request):
-    """The projects the figures cover: what the user may see, optionally one park."""
-    projects = Project.objects.visible_to(request.user)
-    park = None
-    if request.GET.get("park", "").isdigit():
-        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=request.GET["park"]).first()
-        if park:
-            projects = projects.filter(park=park)
-    return projects, park
 
 
 def _report_or_404(request, pk):
@@ -57,8 +36,8 @@ def _render_list(request, context):
 
 @login_required
 def overview(request):
-    year, as_of = _period(request)
-    projects, park = _scope(request)
+    year, as_of = period_from(request)
+    projects, park = scope_from(request)
     kpis = calculations.headline(year, as_of, projects)
     time_progress = calculations.time_progress(year, as_of)
     completion = kpis[0].rate
@@ -78,8 +57,8 @@ def overview(request):
 @login_required
 def kpi_projects(request, key, part):
     """The projects behind one KPI figure: its numerator (hits) or its denominator (base)."""
-    year, as_of = _period(request)
-    projects, park = _scope(request)
+    year, as_of = period_from(request)
+    projects, park = scope_from(request)
     kpi = services.kpi_by_key(key, year, as_of, projects, band=request.GET.get("band"))
     if kpi is None or part not in ("hits", "base"):
         raise Http404("没有这个指标")
@@ -92,8 +71,8 @@ def kpi_projects(request, key, part):
 
 @login_required
 def double_half_projects(request):
-    year, _ = _period(request)
-    projects, park = _scope(request)
+    year, _ = period_from(request)
+    projects, park = scope_from(request)
     queryset = calculations.double_half(year, projects)["behind"].select_related("enterprise", "park")
     page = Paginator(queryset.order_by("-total_investment", "pk"), 50).get_page(request.GET.get("page"))
     context = {"page": page, "title": f"{year}年双过半：完成不足一半的项目", "year": year, "park": park}
@@ -104,8 +83,8 @@ def double_half_projects(request):
 def year_list_view(request, kind):
     if kind not in YearList.values:
         raise Http404("没有这个清单")
-    year, _ = _period(request)
-    projects, park = _scope(request)
+    year, _ = period_from(request)
+    projects, park = scope_from(request)
     queryset = year_list(YearList(kind), year, projects).select_related("enterprise", "park")
     if request.GET.get("format") == "xlsx":
         return services.year_list_workbook(YearList(kind), year, queryset)
@@ -118,15 +97,15 @@ def year_list_view(request, kind):
 @login_required
 def monthly_statistics(request):
     """Every planned project's monthly approved investment for a year, as the bureau's Excel sheet."""
-    year, as_of = _period(request)
-    projects, _ = _scope(request)
+    year, as_of = period_from(request)
+    projects, _ = scope_from(request)
     return services.monthly_statistics_workbook(year, as_of, projects)
 
 
 @login_required
 def project_progress(request, pk):
     project = visible_project_or_404(request.user, pk)
-    year, as_of = _period(request)
+    year, as_of = period_from(request)
     rollup = ProjectYearRollup.objects.filter(project=project, year=year).first()
     reports = project.monthly_reports.filter(year=year).prefetch_related("photos").order_by("month")
     may_report = can_report_progress(request.user, project)
@@ -250,7 +229,7 @@ def save_plan(request, pk):
 @login_required
 def review_queue(request):
     """Reports waiting for the user's review, oldest first."""
-    projects, _ = _scope(request)
+    projects, _ = scope_from(request)
     reports = (
         MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, project__in=projects)
         .select_related("project", "project__park", "submitted_by").order_by("submitted_at")
@@ -269,7 +248,7 @@ def missing_reports(request):
         month = int(request.GET.get("month") or previous.month)
     except ValueError:
         raise Http404("年月无效") from None
-    projects, park = _scope(request)
+    projects, park = scope_from(request)
     missing = services.projects_missing_report(year, month, projects).select_related("enterprise", "park")
     page = Paginator(missing.order_by("park__name", "-total_investment", "pk"), 50).get_page(request.GET.get("page"))
     deadline = services.report_deadline(year, month)
