@@ -15,6 +15,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_holiday_years():
+    """Hand-entered holiday years are cached per process; a rolled-back test must not leave them behind."""
+    from tuijin.lib.workdays import forget_entered_years
+
+    forget_entered_years()
+    yield
+    forget_entered_years()
+
+
 @pytest.fixture
 def district(db):
     return OrganisationFactory(name="测试新区", kind=OrganisationKind.DISTRICT)

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CoreConfig(AppConfig):
     name = "tuijin.core"
     verbose_name = "核心"
+
+    def ready(self):
+        from tuijin.lib.workdays import forget_entered_years
+
+        from .models import HolidayDay, HolidayYear
+
+        for model in (HolidayYear, HolidayDay):
+            post_save.connect(forget_entered_years, sender=model, dispatch_uid=f"forget-{model.__name__}-save")
+            post_delete.connect(forget_entered_years, sender=model, dispatch_uid=f"forget-{model.__name__}-delete")

@@ -3,9 +3,10 @@
 Deadlines for departments are counted in working days: weekends are off unless they are
 make-up workdays (调休上班), and public holidays are off even on a weekday. The holiday data
 comes from the ``chinesecalendar`` package, which covers the years whose notices had been
-published when it was released. For a year it does not know this module raises
-``CalendarUnknown`` instead of guessing: treating a Spring Festival as seven working days
-would hand a department a deadline nobody can meet.
+published when it was released; a later year's notice can be entered by a coordinator
+(``core.HolidayYear``) as soon as it is published. For a year known to neither this module
+raises ``CalendarUnknown`` instead of guessing: treating a Spring Festival as seven working
+days would hand a department a deadline nobody can meet.
 
 A deadline is the end of the working day (the end of ``settings.WORKING_HOURS``, 17:30 by
 default) in Asia/Shanghai; response times are measured in working hours, counting only the
@@ -30,8 +31,8 @@ class CalendarUnknown(Exception):
         self.year = year
         super().__init__(
             f"节假日数据未覆盖{year}年：已安装的 chinesecalendar {chinese_calendar.__version__} 只包含 "
-            f"{first}—{last} 年的放假调休安排，无法按工作日计算期限。请管理员升级 chinesecalendar "
-            f"（pip install -U chinesecalendar，并更新 requirements/base.txt）后重试。"
+            f"{first}—{last} 年的放假调休安排，无法按工作日计算期限。请管理员在管理后台“法定节假日安排”中"
+            f"录入{year}年的国务院放假通知，或升级 chinesecalendar（并更新 requirements/base.txt）后重试。"
         )
 
 
@@ -42,9 +43,41 @@ def covered_years() -> tuple[int, int]:
 
 def is_workday(day: dt.date) -> bool:
     first, last = covered_years()
-    if not first <= day.year <= last:
+    if first <= day.year <= last:
+        return chinese_calendar.is_workday(day)
+    entered = _entered_year(day.year)
+    if entered is None:
         raise CalendarUnknown(day.year)
-    return chinese_calendar.is_workday(day)
+    if day in entered:
+        return entered[day]
+    return day.weekday() < 5
+
+
+ENTERED_TTL = dt.timedelta(minutes=5)
+_entered_cache: dict[int, tuple[dt.datetime, dict | None]] = {}
+
+
+def _entered_year(year):
+    """The hand-entered days of ``year`` (date → is a workday), or None when nobody entered the year.
+
+    Kept for a few minutes per process so that counting a month of days costs one query, not thirty.
+    """
+    now = dt.datetime.now(CHINA)
+    cached = _entered_cache.get(year)
+    if cached and now - cached[0] < ENTERED_TTL:
+        return cached[1]
+    from tuijin.core.models import HolidayDay, HolidayYear
+
+    days = None
+    if HolidayYear.objects.filter(year=year).exists():
+        days = dict(HolidayDay.objects.filter(holiday_year__year=year).values_list("date", "is_workday"))
+    _entered_cache[year] = (now, days)
+    return days
+
+
+def forget_entered_years(**kwargs):
+    """Drop the cached hand-entered years (connected to saves of the holiday models)."""
+    _entered_cache.clear()
 
 
 def add_workdays(day: dt.date, count: int) -> dt.date:
