@@ -17,6 +17,10 @@ def _active(user):
     return user is not None and user.is_authenticated and user.is_active
 
 
+def _coordinator(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+
+
 def project_scope(user) -> Q:
     """The projects ``user`` may see."""
     if not _active(user):
@@ -61,7 +65,7 @@ def can_edit_project(user, project) -> bool:
     """
     if not _active(user):
         return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
+    if _coordinator(user):
         return True
     if user.role == Role.PARK_STAFF:
         return bool(user.organisation_id) and project.park_id == user.organisation_id
@@ -74,7 +78,7 @@ def can_edit_enterprise(user, enterprise) -> bool:
     """Coordinators, the enterprise's park, and the enterprise itself keep its profile up to date."""
     if not _active(user):
         return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
+    if _coordinator(user):
         return True
     if user.role == Role.PARK_STAFF:
         return bool(user.organisation_id) and enterprise.park_id == user.organisation_id
@@ -91,7 +95,7 @@ def can_report_progress(user, project) -> bool:
     """The enterprise drafts and submits its monthly reports; its 包保 official or a coordinator may do it for it."""
     if not _active(user):
         return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
+    if _coordinator(user):
         return True
     if user.role == Role.ENTERPRISE:
         return bool(user.enterprise_id) and project.enterprise_id == user.enterprise_id
@@ -102,7 +106,7 @@ def can_review_progress(user, project) -> bool:
     """The park checks the reports of its projects; the bureau (coordinators) checks all."""
     if not _active(user):
         return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
+    if _coordinator(user):
         return True
     return user.role == Role.PARK_STAFF and bool(user.organisation_id) and project.park_id == user.organisation_id
 
@@ -184,7 +188,7 @@ def can_file_problem(user, *, project=None, enterprise=None) -> bool:
     """吹哨: an enterprise for itself and its projects, a 包保 official or park for theirs, coordinators for all."""
     if not _active(user):
         return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
+    if _coordinator(user):
         return True
     target = project or enterprise
     if target is None:
@@ -297,13 +301,9 @@ def can_work_leads(user) -> bool:
 def can_edit_lead(user, lead) -> bool:
     if not can_work_leads(user):
         return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
+    if _coordinator(user):
         return True
     return lead.park_id == user.organisation_id
-
-
-def _coordinator(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
 
 
 def can_manage_promotion(user) -> bool:
@@ -315,7 +315,7 @@ def can_record_funds(user, project) -> bool:
     """Contracts and monthly fund arrival of a project: the bureau, or the park the project is in."""
     if not can_work_leads(user):
         return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
+    if _coordinator(user):
         return True
     return project.park_id == user.organisation_id
 
@@ -352,7 +352,7 @@ def can_record_service(user, enterprise) -> bool:
     """Who serves the enterprise records visits and answers its needs: coordinators, its park, its 包保."""
     if not _active(user):
         return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
+    if _coordinator(user):
         return True
     if user.role == Role.PARK_STAFF:
         return bool(user.organisation_id) and enterprise.park_id == user.organisation_id
@@ -372,7 +372,7 @@ def can_edit_qualifications(user, enterprise) -> bool:
     """Certificates are checked by the bureau or the park, not declared by the enterprise itself."""
     if not _active(user):
         return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
+    if _coordinator(user):
         return True
     return user.role == Role.PARK_STAFF and bool(user.organisation_id) and enterprise.park_id == user.organisation_id
 
@@ -415,17 +415,8 @@ def can_configure_warnings(user) -> bool:
 
 
 def can_dispose_warning(user, warning) -> bool:
-    """签收、记录、处置完毕: coordinators, the project's park, and its 包保（责任）单位. Leaders only read."""
-    if not _active(user):
-        return False
-    if user.is_superuser or user.role == Role.COORDINATOR:
-        return True
-    project = warning.project
-    if user.role == Role.PARK_STAFF:
-        return bool(user.organisation_id) and project.park_id == user.organisation_id
-    if user.role == Role.DEPARTMENT_CLERK:
-        return bool(user.organisation_id) and project.responsible_unit_id == user.organisation_id
-    return False
+    """签收、记录、处置完毕: whoever maintains the project (coordinators, its park, its 包保单位). Leaders only read."""
+    return can_edit_project(user, warning.project)
 
 
 def visible_warning_or_404(user, pk):

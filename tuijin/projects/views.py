@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from tuijin.accounts.access import can_create_project, can_edit_project
+from tuijin.accounts.access import can_create_project, can_edit_project, visible_project_or_404
 
 from . import actions, exports, lifecycle, timeline
 from .forms import ProjectFilterForm, ProjectForm, TransitionForm
@@ -14,13 +14,8 @@ from .models import STAGE_MILESTONE, Project, Stage
 
 
 def _get_project(request, pk, *, for_edit=False):
-    """The project if ``request.user`` may see it (404 otherwise, so its existence does not leak)."""
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related(
-            "enterprise", "park", "responsible_unit", "responsible_official"
-        ),
-        pk=pk,
-    )
+    """The project if ``request.user`` may see it (404 otherwise), and may change it when ``for_edit``."""
+    project = visible_project_or_404(request.user, pk)
     if for_edit and not can_edit_project(request.user, project):
         raise PermissionDenied("您只能查看该项目，无权修改。")
     return project
