@@ -10,8 +10,9 @@ ever race. huey runs it daily (``tasks.py``); ``manage.py scan_warnings`` runs i
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from .models import (
 from .rules import RULES, RuleUnavailable
 
 CHUNK = 5000  # ids per IN (...) list, under SQLite's parameter limit
+SCAN_LOCK = "tuijin.alerts.scan"  # PostgreSQL advisory lock name that keeps two scans apart
 
 
 @dataclass
@@ -68,31 +70,34 @@ def findings(today, now, rules):
     return found, skipped
 
 
+class Notice(NamedTuple):
+    """What a unit is told about one raised or risen warning; ``pk`` is None for a warning just inserted."""
+
+    pk: int | None
+    project_id: int
+    rule: str
+    level: str
+    cause: str
+
+
 def run(today: dt.date | None = None) -> ScanResult:
     today, now = _moment(today)
     rules = WarningRule.current()
     found, skipped = findings(today, now, rules)
     result = ScanResult(skipped=skipped)
     with transaction.atomic():
+        _one_scan_at_a_time()
         active = {
             (project_id, rule): (pk, level)
             for pk, project_id, rule, level in Warning.objects.active().select_for_update()
             .values_list("pk", "project_id", "rule", "level").iterator(chunk_size=10000)
         }
-        events, to_notify = [], []
-        created = [
-            Warning(project_id=project_id, rule=rule, level=finding.level, cause=finding.cause,
-                    measure=finding.measure, first_raised_at=now, level_changed_at=now)
-            for (project_id, rule), finding in found.items() if (project_id, rule) not in active
-        ]
-        created = Warning.objects.bulk_create(created, batch_size=2000)
-        for warning in created:
-            events.append(WarningEvent(warning_id=warning.pk, kind=WarningEventKind.RAISED, to_level=warning.level,
-                                       note=warning.cause, created_at=now))
-            to_notify.append(warning)
-        result.raised = len(created)
+        new = {key: finding for key, finding in found.items() if key not in active}
+        result.raised = _raise(new, now)
+        to_notify = [Notice(None, project_id, rule, finding.level, finding.cause)
+                     for (project_id, rule), finding in new.items()]
 
-        moved = []
+        events, moved = [], []
         for key, (pk, level) in active.items():
             finding = found.get(key)
             if finding is None or finding.level == level:
@@ -105,7 +110,7 @@ def run(today: dt.date | None = None) -> ScanResult:
             events.append(WarningEvent(warning_id=pk, kind=WarningEventKind.LEVEL_UP if up else WarningEventKind.LEVEL_DOWN,
                                        from_level=level, to_level=finding.level, note=finding.cause, created_at=now))
             if up:
-                to_notify.append(warning)
+                to_notify.append(Notice(pk, key[0], key[1], finding.level, finding.cause))
         _apply_moves(moved, now)
         result.raised_up = sum(up for _, up in moved)
         result.lowered = len(moved) - result.raised_up
@@ -128,6 +133,68 @@ def run(today: dt.date | None = None) -> ScanResult:
     return result
 
 
+def _one_scan_at_a_time():
+    """Make a second scan wait until the first commits, so it diffs against what the first wrote.
+
+    SQLite lets one transaction write at a time already. PostgreSQL would let two scans
+    interleave their inserts, which ``_raise`` must never see (and which would end one of them
+    on the unique constraint); a transaction-level advisory lock keeps scans apart without
+    blocking anyone else's reads or writes, and is released by the commit or rollback.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [SCAN_LOCK])
+
+
+def _columns(model, *names):
+    return ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in names)
+
+
+def _raise(new, now):
+    """Insert the new warnings and their 发出预警 events; returns how many were raised.
+
+    Plain SQL rather than ``bulk_create``: a first scan over a district raises tens of thousands
+    of warnings, and the ORM spent most of that scan compiling SQL and preparing every field of
+    every row. Here the values all rows share are prepared once (through their fields, so a field
+    added later gets its default), the rows go in with one ``executemany``, and the database copies
+    the events from the rows it has just stored.
+
+    The events take the rows with an id above the largest id before the insert and first raised at
+    this scan's clock. That is exactly this scan's rows: only the scan inserts warnings, ids only
+    grow, and no other scan writes until this transaction ends (``_one_scan_at_a_time``); the
+    clock is a second guard should anything else ever insert warnings.
+    """
+    if not new:
+        return 0
+    ops, quote = connection.ops, connection.ops.quote_name
+    table, pk = quote(Warning._meta.db_table), quote(Warning._meta.pk.column)
+    per_row = ("project", "rule", "level", "cause", "measure")
+    shared_values = {"status": WarningStatus.OPEN, "first_raised_at": now, "level_changed_at": now,
+                     "updated_at": timezone.now()}  # updated_at: what auto_now would have set
+    shared = [field for field in Warning._meta.concrete_fields if not field.primary_key and field.name not in per_row]
+    fixed = tuple(field.get_db_prep_save(shared_values.get(field.name, field.get_default()), connection)
+                  for field in shared)
+    measure = Warning._meta.get_field("measure")
+    rows = [
+        (project_id, rule, finding.level, finding.cause,
+         ops.adapt_decimalfield_value(finding.measure, measure.max_digits, measure.decimal_places), *fixed)
+        for (project_id, rule), finding in new.items()
+    ]
+    at = ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({pk}) FROM {table}")
+        before = cursor.fetchone()[0] or 0
+        cursor.executemany(f"INSERT INTO {table} ({_columns(Warning, *per_row, *(field.name for field in shared))}) "
+                           f"VALUES ({', '.join(['%s'] * (len(per_row) + len(shared)))})", rows)
+        cursor.execute(
+            f"INSERT INTO {quote(WarningEvent._meta.db_table)} "
+            f"({_columns(WarningEvent, 'warning', 'kind', 'from_level', 'to_level', 'note', 'created_at')}) "
+            f"SELECT {pk}, %s, %s, {_columns(Warning, 'level')}, {_columns(Warning, 'cause')}, %s FROM {table} "
+            f"WHERE {pk} > %s AND {_columns(Warning, 'first_raised_at')} = %s ORDER BY {pk}",
+            [WarningEventKind.RAISED, "", at, before, at])
+    return len(rows)
+
+
 def _apply_moves(moved, now):
     """Write level changes; a rise puts the warning back to 待处置, whatever was done about the lower level."""
     ups = [warning for warning, up in moved if up]
@@ -147,7 +214,8 @@ def _notify_units(warnings):
 
     The clerks of the project's 包保（责任）单位 are told. A unit with a single new warning gets it by
     name with a link to it; several arrive as one digest linking to the unit's open warnings,
-    so a first scan over a big district does not flood anyone's inbox.
+    so a first scan over a big district does not flood anyone's inbox. ``warnings`` are
+    ``Notice``s; a just-inserted warning's pk is looked up only for that single-warning link.
     """
     from tuijin.accounts.models import Role, User
     from tuijin.projects.models import Project
@@ -179,7 +247,9 @@ def _notify_units(warnings):
         if len(items) == 1:
             warning = items[0]
             title = f"{WarningLevel(warning.level).label}：{projects[warning.project_id][0]} {RuleKey(warning.rule).label}"
-            url = reverse("alerts_warning", args=[warning.pk])
+            pk = warning.pk or Warning.objects.active().values_list("pk", flat=True).get(
+                project_id=warning.project_id, rule=warning.rule)
+            url = reverse("alerts_warning", args=[pk])
         else:
             counts = Counter(WarningLevel(w.level).label[:1] for w in items)
             title = f"新增或升级预警 {len(items)} 条（" + "、".join(f"{k}{v}" for k, v in counts.items()) + "）"
