@@ -36,6 +36,21 @@ def project_scope(user) -> Q:
     return NOTHING
 
 
+def project_scope_parks(user) -> dict | None:
+    """``project_scope`` as a filter on the park, for figures kept per park (the dashboard's cells).
+
+    ``{}`` for every project, ``{"park_id": n}`` for a park's staff, None when the scope is not
+    a set of parks (a department's assigned projects, an enterprise's own): those are counted live.
+    """
+    if not _active(user):
+        return None
+    if user.is_superuser or user.role in SEE_ALL:
+        return {}
+    if user.role == Role.PARK_STAFF and user.organisation_id:
+        return {"park_id": user.organisation_id}
+    return None
+
+
 def enterprise_scope(user) -> Q:
     """The enterprises ``user`` may see: those of their park/department, or with a project they may see."""
     from tuijin.projects.models import Project

@@ -1,4 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _reinstall_cell_triggers(sender, using, **kwargs):
+    """SQLite loses a table's triggers when a later migration rebuilds the table: put them back."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from . import triggers
+
+    connection = connections[using]
+    if connection.vendor not in triggers.TRIGGER_NAMES:
+        return
+    if ("alerts", "0003_dashboard_cell_triggers") in MigrationRecorder(connection).applied_migrations() \
+            and not triggers.installed(connection):
+        triggers.install(connection)
 
 
 class AlertsConfig(AppConfig):
@@ -7,3 +23,6 @@ class AlertsConfig(AppConfig):
     name = "tuijin.alerts"
     label = "alerts"
     verbose_name = "预警"
+
+    def ready(self):
+        post_migrate.connect(_reinstall_cell_triggers, sender=self)

@@ -1,11 +1,11 @@
 """The battle map's data (挂图作战): every card and chart segment with the link to the projects behind it.
 
-One pass over the projects joined to their rollup of the year, grouped by park × industry
-chain × category × size band (a small cube), gives the counts, investment, plan, completion
-and monthly trend for every chart; the KPIs that have their own definition (开复工率,
-双过半) come from ``tuijin.progress.calculations`` so the figures match the progress pages;
-warnings and problems add one grouped query each. Every figure carries ``url``: the list
-of exactly the projects it counts (``drill_down`` below, or the progress KPI pages).
+The figures per park × industry chain × category × size band (``summary.py``: kept cells
+for the scopes they fit, a live grouped pass otherwise) give the counts, investment, plan,
+completion, 双过半 and monthly trend for every chart; 开复工率 comes from
+``tuijin.progress.calculations`` so it matches the progress pages; warnings and problems
+add one grouped query each. Every figure carries ``url``: the list of exactly the projects
+it counts (``drill_down`` below, or the progress KPI pages).
 """
 
 import datetime as dt
@@ -13,8 +13,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from tuijin.accounts.models import Organisation, OrganisationKind
@@ -22,58 +21,12 @@ from tuijin.progress import calculations
 from tuijin.progress.models import MONTH_FIELDS, ProjectYearRollup
 from tuijin.projects.models import Category
 
-from .models import ACTIVE_STATUSES, LEVEL_COLOURS, Warning, WarningLevel
+from . import summary
+from .models import ACTIVE_STATUSES, LEVEL_COLOURS, MONTH_SUMS, Warning, WarningLevel
+from .summary import Band
 
 ZERO = Decimal(0)
 NONE = "none"  # the drill-down value for "no park" / "no chain"
-
-
-class Band:
-    """Size bands for the charts (non-overlapping, unlike the bureaus' "X 以上" bands)."""
-
-    CHOICES = [("1b", "10亿元以上", Decimal(100000), None), ("100m", "1亿–10亿元", Decimal(10000), Decimal(100000)),
-               ("50m", "5000万–1亿元", Decimal(5000), Decimal(10000)), ("small", "5000万元以下", None, Decimal(5000))]
-
-    @classmethod
-    def q(cls, key):
-        for value, _, low, high in cls.CHOICES:
-            if value == key:
-                condition = Q()
-                if low is not None:
-                    condition &= Q(total_investment__gte=low)
-                if high is not None:
-                    condition &= Q(total_investment__lt=high)
-                return condition
-        return None
-
-    @classmethod
-    def expression(cls):
-        return Case(*[When(cls.q(value), then=Value(value)) for value, *_ in cls.CHOICES[:-1]],
-                    default=Value("small"))
-
-
-def _month_sum(month):
-    return F(f"r__{MONTH_FIELDS[month - 1]}")
-
-
-def _done_through(months):
-    expression = Value(ZERO)
-    for month in range(1, months + 1):
-        expression = expression + Coalesce(_month_sum(month), Value(ZERO))
-    return expression
-
-
-def cube(projects: QuerySet, year: int, months: int) -> list[dict]:
-    """One grouped pass: per (park, chain, category, band), counts and the year's money."""
-    planned = Q(r__planned_investment__gt=0)
-    sums = {f"m{month:02d}": Sum(_month_sum(month), filter=planned) for month in range(1, 13)}
-    return list(
-        projects.order_by().annotate(r=FilteredRelation("rollups", condition=Q(rollups__year=year)),
-                                     band=Band.expression())
-        .values("park_id", "industry_chain", "category", "band")
-        .annotate(n=Count("pk"), investment=Sum("total_investment"), planned=Sum("r__planned_investment"),
-                  done=Sum(_done_through(months), filter=planned), **sums)
-    )
 
 
 def _decimal(value):
@@ -105,18 +58,26 @@ class Links:
         return f"{reverse(name)}?{urlencode(self.common)}"
 
 
-def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | None = None) -> dict:
-    """Cards and chart series for the dashboard and the big screen, all from a few aggregate queries."""
+def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | None = None,
+            scope: dict | None = None) -> dict:
+    """Cards and chart series for the dashboard and the big screen, all from a few aggregate queries.
+
+    ``scope`` is ``projects`` as a cell filter (``summary.dimensions``); without one, or without
+    the cells' triggers, the figures are counted live over ``projects``.
+    """
     links = Links(year, park)
     months = calculations.months_reported(year, as_of)
-    rows = cube(projects, year, months)
+    rows = summary.rows(year, scope) if scope is not None else None
+    if rows is None:
+        rows = summary.cube(projects, year)
     total = defaultdict(Decimal)
     for row in rows:
-        for key in ("n", "investment", "planned", "done", *[f"m{m:02d}" for m in range(1, 13)]):
+        row["done"] = sum((_decimal(row[name]) for name in MONTH_SUMS[:months]), ZERO)
+        for key in ("n", "investment", "planned", "done", "behind_half", *MONTH_SUMS):
             total[key] += _decimal(row[key])
     time_progress = calculations.time_progress(year, as_of)
     resume = calculations.start_resume_rate(year, as_of, projects)
-    double_half = calculations.double_half(year, projects)
+    double_half = _double_half(total)
     warnings = warning_counts(projects)
     problems = problem_counts(projects, as_of)
     completion = _rate(total["done"], total["planned"])
@@ -135,7 +96,7 @@ def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | 
          "note": f"{resume.numerator} / {resume.denominator} 个", "base_url": links.kpi("start_resume_rate", "base")},
         {"key": "double_half", "label": "双过半", "value": "已过半" if double_half["passed"] else "未过半", "unit": "",
          "url": links.named("progress_double_half"), "tone": "success" if double_half["passed"] else "danger",
-         "note": f"6月末完成 {double_half['completion'].rate or '—'}%，不足一半 {double_half['behind_count']} 个"},
+         "note": f"6月末完成 {double_half['rate'] or '—'}%，不足一半 {double_half['behind_count']} 个"},
         *[{"key": f"warning_{level}", "label": WarningLevel(level).label, "value": warnings[level]["projects"],
            "unit": "个项目", "url": links.drill("warning", level), "colour": LEVEL_COLOURS[level],
            "note": f"{warnings[level]['warnings']} 条预警"} for level in WarningLevel],
@@ -159,6 +120,13 @@ def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | 
                          for level in WarningLevel],
         },
     }
+
+
+def _double_half(total):
+    """双过半 as ``calculations.double_half`` defines it: first-half completion over the plans, at least 50 %."""
+    done = sum((total[name] for name in MONTH_SUMS[:6]), ZERO)
+    rate = calculations.Kpi("double_half", "双过半", done, total["planned"], None, None).rate
+    return {"rate": rate, "passed": rate is not None and rate >= 50, "behind_count": int(total["behind_half"])}
 
 
 def _park_names():

@@ -18,7 +18,7 @@ from tuijin.accounts.access import (
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.progress.lists import YearList, year_list
 
-from . import actions, battlemap, dashboard
+from . import actions, battlemap, dashboard, summary
 from .forms import NoteForm, RuleForm
 from .models import ACTIVE_STATUSES, RuleKey, Warning, WarningLevel, WarningRule, WarningStatus
 
@@ -36,13 +36,17 @@ def _filters(request, year, park):
             "parks": Organisation.objects.filter(kind=OrganisationKind.PARK)}
 
 
+def _payload(request, projects, year, as_of, park):
+    return dashboard.payload(projects, year, as_of, park, summary.dimensions(request.user, park))
+
+
 @login_required
 def dashboard_view(request):
     _guard(request)
     year, as_of = period_from(request)
     projects, park = scope_from(request)
     context = {**_filters(request, year, park), "as_of": as_of,
-               "payload": dashboard.payload(projects, year, as_of, park)}
+               "payload": _payload(request, projects, year, as_of, park)}
     return render(request, "alerts/dashboard.html", context)
 
 
@@ -52,7 +56,7 @@ def dashboard_data(request):
     _guard(request)
     year, as_of = period_from(request)
     projects, park = scope_from(request)
-    return JsonResponse(dashboard.payload(projects, year, as_of, park), encoder=DjangoJSONEncoder)
+    return JsonResponse(_payload(request, projects, year, as_of, park), encoder=DjangoJSONEncoder)
 
 
 @login_required
@@ -60,7 +64,7 @@ def big_screen(request):
     _guard(request)
     year, as_of = period_from(request)
     projects, park = scope_from(request)
-    context = {"year": year, "park": park, "as_of": as_of, "payload": dashboard.payload(projects, year, as_of, park),
+    context = {"year": year, "park": park, "as_of": as_of, "payload": _payload(request, projects, year, as_of, park),
                "map": battlemap.map_points(projects), "query": request.GET.urlencode()}
     return render(request, "alerts/big_screen.html", context)
 
