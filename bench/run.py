@@ -71,7 +71,7 @@ def format_table(rows):
     header = ("测量项", "推进 中位数", "推进 p95", "目标", "纯 SQL", "DuckDB 内存", "其他对照", "结论")
     lines = [header] + [
         (row["name"], f"{row['median']:.1f} ms", f"{row['p95']:.1f} ms", row["target"],
-         row.get("sql", "—"), row.get("duckdb", "—"), row.get("peer", "—"), "达标" if row["ok"] else "未达标")
+         row.get("sql", "—"), row.get("duckdb", "—"), row.get("peer", "—"), "—" if row["ok"] is None else ("达标" if row["ok"] else "未达标"))
         for row in rows
     ]
     widths = [max(_width(line[i]) for line in lines) for i in range(len(header))]

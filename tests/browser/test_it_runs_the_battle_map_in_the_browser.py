@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 
 from tuijin.alerts import scan
+from tuijin.progress import actions as progress_actions
+from tuijin.progress.models import MonthlyReport, ReportStatus
 from tuijin.projects.models import Stage
 
 from ..factories import ProjectFactory
@@ -15,7 +17,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def sited(park, other_park, department):
-    """A dozen sited projects in both parks, three of them late to start (red warnings)."""
+    """A dozen sited projects in both parks, three of them late to start (red warnings); the others under
+    construction with this year's plan and approved monthly reports up to last month."""
     today = dt.date.today()
     projects = []
     for i in range(12):
@@ -29,6 +32,14 @@ def sited(park, other_park, department):
             planned_start_date=today - dt.timedelta(days=120 if i < 3 else 400),
             actual_start_date=None if i < 3 else today - dt.timedelta(days=380),
             stats_filed_on=today, planned_complete_date=today + dt.timedelta(days=200)))
+    for i, project in enumerate(projects[3:]):
+        plan = Decimal(1200 + i * 400)
+        progress_actions.save_yearly_plan(project, today.year, actor=None, data={"planned_investment": plan})
+        for month in range(1, today.month):
+            MonthlyReport.objects.create(project=project, year=today.year, month=month,
+                                         completed_investment=(plan / 14 * (1 + (i + month) % 3) / 2).quantize(
+                                             Decimal("0.01")), status=ReportStatus.APPROVED)
+        progress_actions.refresh_rollup(project.pk, today.year)
     scan.run()
     return projects
 

@@ -24,7 +24,7 @@
 
   function bars(rows, title, dark) {
     return {
-      title: { text: title, left: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
+      title: { text: title, left: 0, top: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0, right: 0 },
       grid: { left: 8, right: 8, top: 58, bottom: 8, containLabel: true },
@@ -39,7 +39,7 @@
 
   function pie(rows, title) {
     return {
-      title: { text: title, left: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
+      title: { text: title, left: 0, top: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
       tooltip: { trigger: "item", formatter: "{b}：{c} 个（{d}%）" },
       series: [{ type: "pie", radius: ["35%", "62%"], top: 30,
                  data: rows.map(function (r) { return { name: r.name, value: r.projects === undefined ? r.value : r.projects, url: r.url, itemStyle: r.colour ? { color: r.colour } : undefined }; }) }]
@@ -48,7 +48,7 @@
 
   function trend(points, title) {
     return {
-      title: { text: title, left: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
+      title: { text: title, left: 0, top: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
       tooltip: { trigger: "axis" },
       legend: { top: 0, right: 0 },
       grid: { left: 8, right: 8, top: 58, bottom: 8, containLabel: true },
