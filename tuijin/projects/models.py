@@ -165,6 +165,8 @@ class Project(models.Model):
             # Covers the 入库入统 KPI, so counting reads the index instead of the wide rows.
             models.Index(fields=["actual_start_date", "total_investment", "stage", "stats_filed_on"],
                          name="project_stats_filing"),
+            # The battle map recomputes one (park, chain, category) cell at a time (tuijin.alerts.summary).
+            models.Index(fields=["park", "industry_chain", "category", "total_investment"], name="project_cell_key"),
         ]
         constraints = [
             models.UniqueConstraint(
