@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from tuijin.accounts.models import Role
@@ -184,3 +184,17 @@ def test_it_shows_a_department_only_its_assigned_projects(client, users, distric
     data = client.get("/battle-map/data.json?year=2026").json()
     assigned = Project.objects.filter(responsible_unit=department).count()
     assert card(data, "projects")["value"] == assigned < Project.objects.count()
+
+
+def test_it_counts_live_when_the_database_is_busy(district_projects, monkeypatch):
+    project, *_ = district_projects
+    before = card(kept(), "investment")["value"]
+    Project.objects.filter(pk=project.pk).update(total_investment=Decimal(160000))
+
+    def busy(year):
+        raise OperationalError("database is locked")
+
+    # Given a long import holds SQLite's write lock, so the cells cannot be brought up to date
+    monkeypatch.setattr(summary, "refresh", busy)
+    # Then the dashboard still opens, with the live figures
+    assert card(kept(), "investment")["value"] == round(before + 1, 2)

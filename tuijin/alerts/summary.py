@@ -13,7 +13,7 @@ import operator
 from decimal import Decimal
 from functools import reduce
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -89,7 +89,10 @@ def rows(year: int, scope: dict) -> list[dict] | None:
         return None
     if not (DashboardYear.objects.filter(year=year, computed_at__isnull=False).exists()
             and not DashboardCellChange.objects.exists()):
-        refresh(year)
+        try:
+            refresh(year)
+        except OperationalError:
+            return None  # SQLite busy with a long write (an import): count live rather than wait or fail
     fields = ["park_id", "industry_chain", "category", "band", *[CELL_FIELDS.get(name, name) for name in FIGURES]]
     return [
         {**{key: cell[key] for key in ("park_id", "industry_chain", "category", "band")},
@@ -108,8 +111,10 @@ def refresh(year: int):
     with transaction.atomic():
         DashboardYear.objects.get_or_create(year=year)
         years = list(DashboardYear.objects.select_for_update().order_by("year"))
-        changes = list(DashboardCellChange.objects.values_list("pk", "park_key", "industry_chain", "category",
-                                                               "changes"))
+        # Rows a writer holds are skipped (it has not committed; the next refresh takes them), so a
+        # refresh never waits on a writer and the two cannot deadlock over change rows.
+        changes = list(DashboardCellChange.objects.select_for_update(skip_locked=True)
+                       .values_list("pk", "park_key", "industry_chain", "category", "changes"))
         keys = None if len(changes) > FULL_PASS_KEYS else [change[1:4] for change in changes]
         for kept in years:
             if kept.computed_at is None:
