@@ -30,7 +30,7 @@ def sited(park, other_park, department):
             total_investment=Decimal(5000 + i * 3000), latitude=Decimal(f"{lat + (i % 4) * 0.004:.6f}"),
             longitude=Decimal(f"{lng + (i % 3) * 0.005:.6f}"),
             planned_start_date=today - dt.timedelta(days=120 if i < 3 else 400),
-            actual_start_date=None if i < 3 else today - dt.timedelta(days=380),
+            actual_start_date=None if i < 3 else today - dt.timedelta(days=400 if i % 2 else 380),
             stats_filed_on=today, planned_complete_date=today + dt.timedelta(days=200)))
     for i, project in enumerate(projects[3:]):
         plan = Decimal(1200 + i * 400)
