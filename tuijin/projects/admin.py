@@ -1,8 +1,39 @@
+from django import forms
 from django.contrib import admin
 
 from tuijin.core.admin_access import CoordinatorAdminMixin
 
+from .actions import StaleEdit
 from .models import EventKind, Project, ProjectEvent
+
+
+class ProjectAdminForm(forms.ModelForm):
+    """The admin's project form, refusing to overwrite a save made after it was opened.
+
+    The page carries the version it was loaded at; ``clean`` locks the row (the admin saves in
+    one transaction) and compares, so of two coordinators editing at once the second is told
+    who saved first instead of silently undoing their change, as on the project's own edit page.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Project.objects.select_for_update().filter(pk=self.instance.pk).first()
+            if current is not None and current.version != cleaned.get("loaded_version"):
+                last = current.events.select_related("actor").order_by("-created_at", "-pk").first()
+                raise forms.ValidationError(str(StaleEdit(current, last)), code="stale")
+        return cleaned
 
 
 class ProjectEventInline(CoordinatorAdminMixin, admin.TabularInline):
@@ -21,6 +52,7 @@ class ProjectEventInline(CoordinatorAdminMixin, admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
+    form = ProjectAdminForm
     list_display = ["code", "name", "enterprise", "park", "stage", "level", "total_investment"]
     list_filter = ["stage", "level", "category", "park"]
     search_fields = ["code", "national_code", "name", "enterprise__name"]
@@ -40,7 +72,8 @@ class ProjectAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
         obj.version += 1
         super().save_model(request, obj, form, change)
         changes = [{"field": name, "label": str(form.fields[name].label), "old": str(form.initial.get(name) or ""),
-                    "new": str(form.cleaned_data.get(name) or "")} for name in form.changed_data]
+                    "new": str(form.cleaned_data.get(name) or "")} for name in form.changed_data
+                   if name != "loaded_version"]
         if changes:
             ProjectEvent.objects.create(project=obj, kind=EventKind.EDITED, actor=request.user, changes=changes,
                                         version=obj.version, evidence={"via": "admin"})
