@@ -81,7 +81,7 @@ run: venv-base static
 	$(PY) manage.py seed_problems --if-empty
 	$(PY) manage.py scan_warnings
 	@# huey's consumer runs the scheduled jobs (problem escalation) beside the web server and stops with it.
-	$(PY) manage.py run_huey --quiet & huey_pid=$$!; \
+	$(PY) manage.py run_huey --quiet --max-delay 1 & huey_pid=$$!; \
 	trap 'kill $$huey_pid 2>/dev/null; wait $$huey_pid 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 

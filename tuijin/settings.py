@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tuijin.progress",
     "tuijin.notifications",
     "tuijin.imports",
+    "tuijin.exports",
     "tuijin.api",
     "tuijin.policies",
     "tuijin.promotion",
@@ -144,6 +145,12 @@ PROJECTS_PAGE_SIZE = envint("PROJECTS_PAGE_SIZE", 20)
 # Spreadsheet imports: validation and apply run in a background thread unless inline (tests).
 IMPORTS_RUN_INLINE = envbool("IMPORTS_RUN_INLINE", "false")
 IMPORTS_MAX_UPLOAD_MB = envint("IMPORTS_MAX_UPLOAD_MB", 20)
+
+# Excel exports: up to EXPORT_INLINE_ROWS rows download at once; bigger sheets become jobs (tuijin.exports)
+# that huey writes while the page shows progress, kept EXPORTS_KEEP_DAYS days. Tests run them inline.
+EXPORT_INLINE_ROWS = envint("EXPORT_INLINE_ROWS", 5000)
+EXPORTS_RUN_INLINE = envbool("EXPORTS_RUN_INLINE", "false")
+EXPORTS_KEEP_DAYS = envint("EXPORTS_KEEP_DAYS", 7)
 
 
 def _working_hours(value):

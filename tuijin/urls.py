@@ -36,6 +36,7 @@ urlpatterns = [
     path("coordination/", include("tuijin.coordination.urls")),
     path("battle-map/", include("tuijin.alerts.urls")),
     path("imports/", include("tuijin.imports.urls")),
+    path("exports/", include("tuijin.exports.urls")),
     path("promotion/", include("tuijin.promotion.urls")),
     path("api/v1/", api_v1.urls()),
     path("api-tokens/", api_views.token_list, name="api_tokens"),

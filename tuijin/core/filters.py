@@ -1,4 +1,9 @@
-"""Reading the page-wide filters that the progress pages and the battle map share: the year and the park."""
+"""Reading the page-wide filters that the progress pages and the battle map share: the year and the park.
+
+Each reader takes the user and the query parameters, not the request, so that an export job run
+later in a worker applies them exactly as the page did; ``period_from``/``scope_from`` are the
+request-shaped doors the views use.
+"""
 
 import datetime as dt
 
@@ -8,23 +13,31 @@ from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.projects.models import Project
 
 
-def period_from(request):
+def period_of(params):
     """The year the page is about, and the day its figures are taken at (today, or the year's last day)."""
     today = timezone.localdate()
     try:
-        year = int(request.GET.get("year") or today.year)
+        year = int(params.get("year") or today.year)
     except ValueError:
         year = today.year
     year = min(max(year, 2000), today.year + 1)
     return year, min(today, dt.date(year, 12, 31))
 
 
-def scope_from(request):
-    """The projects the figures cover: what the user may see, optionally narrowed to one park."""
-    projects = Project.objects.visible_to(request.user)
+def scope_of(user, params):
+    """The projects the figures cover: what ``user`` may see, optionally narrowed to one park."""
+    projects = Project.objects.visible_to(user)
     park = None
-    if request.GET.get("park", "").isdigit():
-        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=request.GET["park"]).first()
+    if params.get("park", "").isdigit():
+        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=params["park"]).first()
         if park:
             projects = projects.filter(park=park)
     return projects, park
+
+
+def period_from(request):
+    return period_of(request.GET)
+
+
+def scope_from(request):
+    return scope_of(request.user, request.GET)

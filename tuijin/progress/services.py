@@ -7,11 +7,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tuijin.lib import xlsx
-from tuijin.projects.exports import PROJECT_COLUMNS, project_rows
 from tuijin.projects.models import Stage
 
 from . import calculations
-from .lists import YearList
+from .lists import YearList, year_list
 from .models import MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportEvent, ReportingSettings, ReportStatus
 
 BANDS = {"5000": Decimal(5000), "10000": Decimal(10000)}
@@ -75,29 +74,29 @@ def projects_missing_report(year, month, projects):
     )
 
 
-def year_list_workbook(kind: YearList, year: int, projects):
-    projects = projects.select_related("enterprise", "park").order_by("-total_investment", "pk")
-    title = f"{year}年{kind.label}"
-    return xlsx.download(xlsx.workbook(title, PROJECT_COLUMNS, project_rows(projects)), f"{title}.xlsx")
+def year_list_projects(kind: YearList, year: int, projects):
+    """One of the four lists in the order its page and its sheet show it: the biggest investment first."""
+    return year_list(kind, year, projects).select_related("enterprise", "park").order_by("-total_investment", "pk")
 
 
-def monthly_statistics_workbook(year: int, as_of: dt.date, projects):
-    rollups = (ProjectYearRollup.objects.filter(year=year, project__in=projects)
-               .select_related("project", "project__park").order_by("project__park__name", "project__code"))
-    columns = [
-        xlsx.Column("序号", 6, "int"), xlsx.Column("项目编号", 14), xlsx.Column("项目名称", 40),
-        xlsx.Column("所在园区", 16), xlsx.Column("年度计划投资", 14, "money", total=True),
-        *[xlsx.Column(f"{month}月", 11, "money", total=True) for month in range(1, 13)],
-        xlsx.Column("累计完成", 14, "money", total=True), xlsx.Column("完成率", 9, "percent"),
-    ]
+MONTHLY_COLUMNS = [
+    xlsx.Column("序号", 6, "int"), xlsx.Column("项目编号", 14), xlsx.Column("项目名称", 40),
+    xlsx.Column("所在园区", 16), xlsx.Column("年度计划投资", 14, "money", total=True),
+    *[xlsx.Column(f"{month}月", 11, "money", total=True) for month in range(1, 13)],
+    xlsx.Column("累计完成", 14, "money", total=True), xlsx.Column("完成率", 9, "percent"),
+]
 
-    def rows():
-        for number, rollup in enumerate(rollups.iterator(chunk_size=2000), start=1):
-            months = [getattr(rollup, field) for field in MONTH_FIELDS]
-            rate = (rollup.completed_total / rollup.planned_investment) if rollup.planned_investment else None
-            yield [number, rollup.project.code, rollup.project.name,
-                   rollup.project.park.name if rollup.project.park else "", rollup.planned_investment, *months,
-                   rollup.completed_total, rate]
 
-    title = f"{year}年项目月度完成投资统计表"
-    return xlsx.download(xlsx.workbook(title, columns, rows()), f"{title}.xlsx")
+def monthly_statistics_rollups(year: int, projects):
+    """The year's rollup of every planned project in ``projects``, park by park, as the statistics sheet lists them."""
+    return (ProjectYearRollup.objects.filter(year=year, project__in=projects)
+            .select_related("project", "project__park").order_by("project__park__name", "project__code"))
+
+
+def monthly_statistics_rows(rollups):
+    for number, rollup in enumerate(rollups.iterator(chunk_size=2000), start=1):
+        months = [getattr(rollup, field) for field in MONTH_FIELDS]
+        rate = (rollup.completed_total / rollup.planned_investment) if rollup.planned_investment else None
+        yield [number, rollup.project.code, rollup.project.name,
+               rollup.project.park.name if rollup.project.park else "", rollup.planned_investment, *months,
+               rollup.completed_total, rate]

@@ -15,6 +15,8 @@ from tuijin.accounts.access import (
     can_plan_investment, can_report_progress, can_review_progress, visible_project_or_404,
 )
 from tuijin.accounts.models import Organisation, OrganisationKind
+from tuijin.exports import views as export_views
+from tuijin.exports.models import ExportKind
 from tuijin.projects.models import Project
 
 from . import actions, calculations, services
@@ -83,12 +85,12 @@ def double_half_projects(request):
 def year_list_view(request, kind):
     if kind not in YearList.values:
         raise Http404("没有这个清单")
+    if request.GET.get("format") == "xlsx":
+        return export_views.respond(request, ExportKind.YEAR_LIST, list_kind=kind)
     year, _ = period_from(request)
     projects, park = scope_from(request)
-    queryset = year_list(YearList(kind), year, projects).select_related("enterprise", "park")
-    if request.GET.get("format") == "xlsx":
-        return services.year_list_workbook(YearList(kind), year, queryset)
-    page = Paginator(queryset.order_by("-total_investment", "pk"), 50).get_page(request.GET.get("page"))
+    queryset = services.year_list_projects(YearList(kind), year, projects)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     context = {"page": page, "title": f"{year}年{YearList(kind).label}", "year": year, "park": park,
                "export": True}
     return _render_list(request, context)
@@ -97,9 +99,7 @@ def year_list_view(request, kind):
 @login_required
 def monthly_statistics(request):
     """Every planned project's monthly approved investment for a year, as the bureau's Excel sheet."""
-    year, as_of = period_from(request)
-    projects, _ = scope_from(request)
-    return services.monthly_statistics_workbook(year, as_of, projects)
+    return export_views.respond(request, ExportKind.MONTHLY_STATISTICS)
 
 
 @login_required

@@ -1,6 +1,9 @@
-"""The project list as the bureau's Excel sheet."""
+"""The project list as the bureau's Excel sheet, and the list itself as a user sees it."""
 
 from tuijin.lib import xlsx
+
+from .forms import ProjectFilterForm
+from .models import Project
 
 PROJECT_COLUMNS = [
     xlsx.Column("序号", 6, "int"), xlsx.Column("项目编号", 14), xlsx.Column("项目名称", 40),
@@ -11,6 +14,18 @@ PROJECT_COLUMNS = [
 ]
 
 
+def listed_projects(user, params):
+    """The filter form and the projects the list page shows ``user`` for the query ``params``.
+
+    The page and its export (run later in a worker, from the stored query string) both call
+    this, so the sheet holds exactly the rows, in the order, that the user was looking at.
+    """
+    form = ProjectFilterForm(params or None)
+    queryset = Project.objects.visible_to(user).select_related("enterprise", "park")
+    queryset = form.apply(queryset) if params else queryset.order_by("-total_investment", "pk")
+    return form, queryset
+
+
 def project_rows(projects):
     for number, project in enumerate(projects.iterator(chunk_size=2000), start=1):
         yield [
@@ -19,8 +34,3 @@ def project_rows(projects):
             project.get_stage_display(), project.total_investment, project.planned_start_date,
             project.actual_start_date, project.planned_complete_date, project.actual_complete_date,
         ]
-
-
-def project_list_workbook(projects, title="项目清单"):
-    projects = projects.select_related("enterprise", "park")
-    return xlsx.download(xlsx.workbook(title, PROJECT_COLUMNS, project_rows(projects)), f"{title}.xlsx")

@@ -7,10 +7,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from tuijin.accounts.access import can_create_project, can_edit_project, visible_project_or_404
+from tuijin.exports import views as export_views
+from tuijin.exports.models import ExportKind
 
 from . import actions, exports, lifecycle, timeline
-from .forms import ProjectFilterForm, ProjectForm, TransitionForm
-from .models import STAGE_MILESTONE, Project, Stage
+from .forms import ProjectForm, TransitionForm
+from .models import STAGE_MILESTONE, Stage
 
 
 def _get_project(request, pk, *, for_edit=False):
@@ -23,13 +25,11 @@ def _get_project(request, pk, *, for_edit=False):
 
 @login_required
 def project_list(request):
-    form = ProjectFilterForm(request.GET or None)
-    queryset = Project.objects.visible_to(request.user).select_related("enterprise", "park")
-    queryset = form.apply(queryset) if request.GET else queryset.order_by("-total_investment", "pk")
     if request.GET.get("format") == "xlsx":
-        return exports.project_list_workbook(queryset)
+        return export_views.respond(request, ExportKind.PROJECT_LIST)
+    form, queryset = exports.listed_projects(request.user, request.GET)
     page = Paginator(queryset, settings.PROJECTS_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "can_create": can_create_project(request.user)}
+    context = {"form": form, "page": page, "can_create": can_create_project(request.user), "exportable": True}
     template = "projects/_results.html" if request.htmx and not request.htmx.boosted else "projects/list.html"
     return render(request, template, context)
 
