@@ -9,6 +9,7 @@ from django.utils import timezone
 from tuijin.alerts import rules
 from tuijin.alerts.models import RuleKey, WarningLevel, WarningRule
 from tuijin.progress import actions as progress_actions
+from tuijin.progress import services
 from tuijin.progress.models import MonthlyReport, ReportStatus
 from tuijin.projects.models import Stage
 
@@ -82,6 +83,22 @@ def test_it_grades_report_missing(project, today, level):
     rule = WarningRule.current()[RuleKey.REPORT_MISSING]
     found = rules.report_missing(rule, today, NOW).get(project.pk)
     assert (found.level if found else None) == level
+
+
+def test_it_measures_report_missing_from_the_oldest_unsent_month(project):
+    # Given a project that reported through March and sent nothing for April and May
+    progress_actions.save_yearly_plan(project, 2026, actor=None, data={"planned_investment": Decimal(1000)})
+    MonthlyReport.objects.create(project=project, year=2026, month=3, completed_investment=1,
+                                 status=ReportStatus.APPROVED)
+    MonthlyReport.objects.create(project=project, year=2026, month=4, completed_investment=1,
+                                 status=ReportStatus.DRAFT)
+    rule = WarningRule.current()[RuleKey.REPORT_MISSING]
+    # When the scan looks on 15 June (May's report was due 5 June, April's on 5 May)
+    found = rules.report_missing(rule, TODAY, NOW)[project.pk]
+    # Then it counts from April's deadline: 41 days, red, and says two months are missing
+    deadline = services.report_deadline(2026, 4)
+    assert found.measure == (TODAY - deadline).days and found.level == WarningLevel.RED
+    assert "4月起连续 2 个月未报送月报" in found.cause
 
 
 def test_it_clears_report_missing_once_sent(project):

@@ -15,7 +15,7 @@ from django.db import models
 class RuleKey(models.TextChoices):
     START_OVERDUE = "start_overdue", "计划开工未开工"  # the planned start date has passed and there is no actual start
     PROGRESS_BEHIND = "progress_behind", "投资完成落后序时进度"  # this year's completion rate trails time progress
-    REPORT_MISSING = "report_missing", "月报未按期报送"  # last month's report not sent by the reporting deadline
+    REPORT_MISSING = "report_missing", "月报未按期报送"  # a due monthly report not sent by its deadline
     PROBLEM_OVERDUE = "problem_overdue", "协调问题逾期"  # a 吹哨 problem of the project is past its deadline
     STAGE_HELD = "stage_held", "阶段停留过久"  # stuck in 在谈/已注册/前期手续/停缓建 for too long
     SIGNED_UNREGISTERED = "signed_unregistered", "签约未注册"  # signed, but no local company registered
@@ -36,7 +36,7 @@ LEVEL_COLOURS = {WarningLevel.YELLOW: "#f5c518", WarningLevel.ORANGE: "#fd7e14",
 RULE_DEFAULTS = {
     RuleKey.START_OVERDUE: ("计划开工日期已过、尚未开工的天数", "天", 1, 30, 90),
     RuleKey.PROGRESS_BEHIND: ("本年投资完成率落后时间进度的百分点", "个百分点", 10, 20, 30),
-    RuleKey.REPORT_MISSING: ("上月月报超过报送截止日仍未报送的天数", "天", 1, 5, 15),
+    RuleKey.REPORT_MISSING: ("最早一期未报月报超过报送截止日的天数", "天", 1, 5, 15),
     RuleKey.PROBLEM_OVERDUE: ("项目的协调问题超过办理期限的天数（取最早逾期的一件）", "天", 0, 5, 10),
     RuleKey.STAGE_HELD: ("停留在在谈、已注册、前期手续或停缓建阶段的天数", "天", 180, 270, 365),
     RuleKey.SIGNED_UNREGISTERED: ("签约后仍未注册的天数", "天", 30, 60, 90),

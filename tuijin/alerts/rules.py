@@ -11,11 +11,11 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Min
+from django.db.models import F, Max, Min
 from django.db.models.functions import Coalesce
 
 from tuijin.progress import calculations, services
-from tuijin.progress.models import ProjectYearRollup
+from tuijin.progress.models import MonthlyReport, ProjectYearRollup, ReportStatus
 from tuijin.projects.models import Project, Stage
 
 from .models import RuleKey, WarningLevel, WarningRule
@@ -112,18 +112,41 @@ def _latest_due_month(today):
 
 
 def report_missing(rule, today, now):
-    """月报未按期报送: the latest month due has no submitted or approved report after its deadline."""
+    """月报未按期报送: the latest month due is unsent; measured from the oldest unsent month of the run.
+
+    A project that reported through July and sent nothing since is late from August's deadline,
+    not only from the latest one: two months unsent is worse than one. A project with no report
+    sent this year may have joined the plan mid-year, so it is measured from the latest month only.
+    """
     floor = lowest(rule)
     due = _latest_due_month(today)
     if floor is None or due is None:
         return {}
     year, month, deadline = due
-    days = (today - deadline).days
-    if days < floor:
+    if (today - deadline).days < floor:
         return {}
-    missing = services.projects_missing_report(year, month, Project.objects.all()).values_list("pk", flat=True)
-    return _graded(rule, ((pk, days) for pk in missing.distinct()),
-                   lambda days: f"{year}年{month}月月报应于 {deadline:%Y-%m-%d} 前报送，已超期 {days} 天未报送")
+    missing = list(services.projects_missing_report(year, month, Project.objects.all())
+                   .values_list("pk", flat=True).distinct())
+    last_sent = {}
+    for start in range(0, len(missing), 5000):
+        last_sent.update(MonthlyReport.objects.filter(
+            project_id__in=missing[start:start + 5000], year=year, month__lt=month,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
+        ).order_by().values("project_id").annotate(last=Max("month")).values_list("project_id", "last"))
+
+    def overdue():
+        for pk in missing:
+            first = last_sent[pk] + 1 if pk in last_sent else month
+            first_deadline = services.report_deadline(year, first)
+            yield pk, (today - first_deadline).days, first, first_deadline
+
+    def describe(days, first, first_deadline):
+        if first == month:
+            return f"{year}年{month}月月报应于 {first_deadline:%Y-%m-%d} 前报送，已超期 {days} 天未报送"
+        return (f"{year}年{first}月起连续 {month - first + 1} 个月未报送月报，"
+                f"{first}月月报应于 {first_deadline:%Y-%m-%d} 前报送，已超期 {days} 天")
+
+    return _graded(rule, overdue(), describe)
 
 
 def problem_overdue(rule, today, now):
