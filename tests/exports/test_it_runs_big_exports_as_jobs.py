@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tuijin.accounts.models import Role
 from tuijin.exports import runner
@@ -119,6 +120,17 @@ def test_the_yearly_list_and_monthly_statistics_become_jobs_too(client, settings
     assert monthly.kind == ExportKind.MONTHLY_STATISTICS and monthly.status == ExportStatus.DONE
     rows = data_rows(client.get(f"/exports/{monthly.pk}/download/"))
     assert {row[2]: (row[4], row[5]) for row in rows} == {"甲项目": (800, 200), "乙项目": (200, 50)}
+
+
+def test_a_yearly_export_keeps_the_year_it_was_asked_for(client, settings, coordinator, planned):
+    settings.EXPORT_INLINE_ROWS = 0
+    client.force_login(coordinator)
+    # Given a coordinator on the monthly statistics without choosing a year (so: this year)
+    this_year = timezone.localdate().year
+    client.get(reverse("progress_monthly_xlsx"))
+    # Then the job keeps that year, so a worker that runs after New Year still writes it
+    job = ExportJob.objects.get()
+    assert f"year={this_year}" in job.query_string
 
 
 def test_without_inline_mode_huey_runs_the_job_once_its_row_is_committed(

@@ -37,14 +37,15 @@ class Sheet:
 class Export:
     build: Callable[..., Sheet]
     page: Callable[..., str]  # the address that offers the export, given the path arguments: "export again"
+    dated: bool = False  # the sheet is about a year that defaults to the current one: pinned when the job is made
 
 
 EXPORTS: dict[ExportKind, Export] = {}
 
 
-def export(kind: ExportKind, page):
+def export(kind: ExportKind, page, dated=False):
     def register(build):
-        EXPORTS[kind] = Export(build, page)
+        EXPORTS[kind] = Export(build, page, dated)
         return build
 
     return register
@@ -52,6 +53,15 @@ def export(kind: ExportKind, page):
 
 def build(kind, user, params, **path_args) -> Sheet:
     return EXPORTS[ExportKind(kind)].build(user, params, **path_args)
+
+
+def pinned_query(kind, params) -> str:
+    """The query string a job keeps: with the year fixed for dated sheets, so a worker running after
+    midnight on 31 December writes the year the user was looking at."""
+    if EXPORTS[ExportKind(kind)].dated and not params.get("year"):
+        params = params.copy()
+        params["year"] = str(period_of(params)[0])
+    return params.urlencode()
 
 
 def again_url(job) -> str:
@@ -67,7 +77,7 @@ def project_list(user, params) -> Sheet:
     return Sheet(title, PROJECT_COLUMNS, lambda: project_rows(projects), projects.count(), f"{title}.xlsx")
 
 
-@export(ExportKind.YEAR_LIST, page=lambda list_kind: reverse("progress_year_list", args=[list_kind]))
+@export(ExportKind.YEAR_LIST, page=lambda list_kind: reverse("progress_year_list", args=[list_kind]), dated=True)
 def year_list(user, params, list_kind) -> Sheet:
     kind = YearList(list_kind)
     year, _ = period_of(params)
@@ -77,7 +87,7 @@ def year_list(user, params, list_kind) -> Sheet:
     return Sheet(title, PROJECT_COLUMNS, lambda: project_rows(projects), projects.count(), f"{title}.xlsx")
 
 
-@export(ExportKind.MONTHLY_STATISTICS, page=lambda: reverse("progress_monthly_xlsx"))
+@export(ExportKind.MONTHLY_STATISTICS, page=lambda: reverse("progress_monthly_xlsx"), dated=True)
 def monthly_statistics(user, params) -> Sheet:
     year, _ = period_of(params)
     scope, _park = scope_of(user, params)

@@ -25,7 +25,7 @@ def respond(request, kind, **path_args):
     sheet = sheets.build(kind, request.user, request.GET, **path_args)
     if sheet.count <= settings.EXPORT_INLINE_ROWS:
         return xlsx.download(sheet.content(), sheet.filename)
-    query = request.GET.urlencode()
+    query = sheets.pinned_query(kind, request.GET)
     running = ExportJob.objects.filter(created_by=request.user, kind=kind, query_string=query,
                                        status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING],
                                        updated_at__gte=timezone.now() - STUCK_AFTER)
