@@ -21,11 +21,16 @@ def _coordinator(user) -> bool:
     return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
 
 
+def _sees_everything(user) -> bool:
+    """Leaders, coordinators and superusers: every project, enterprise and department."""
+    return _active(user) and (user.is_superuser or user.role in SEE_ALL)
+
+
 def project_scope(user) -> Q:
     """The projects ``user`` may see."""
     if not _active(user):
         return NOTHING
-    if user.is_superuser or user.role in SEE_ALL:
+    if _sees_everything(user):
         return Q()
     if user.role == Role.PARK_STAFF and user.organisation_id:
         return Q(park_id=user.organisation_id)
@@ -44,7 +49,7 @@ def project_scope_parks(user) -> dict | None:
     """
     if not _active(user):
         return None
-    if user.is_superuser or user.role in SEE_ALL:
+    if _sees_everything(user):
         return {}
     if user.role == Role.PARK_STAFF and user.organisation_id:
         return {"park_id": user.organisation_id}
@@ -57,7 +62,7 @@ def enterprise_scope(user) -> Q:
 
     if not _active(user):
         return NOTHING
-    if user.is_superuser or user.role in SEE_ALL:
+    if _sees_everything(user):
         return Q()
     if user.role == Role.ENTERPRISE:
         return Q(pk=user.enterprise_id) if user.enterprise_id else NOTHING
@@ -168,7 +173,7 @@ def problem_scope(user) -> Q:
 
     if not _active(user):
         return NOTHING
-    if user.is_superuser or user.role in SEE_ALL:
+    if _sees_everything(user):
         return Q()
     if user.role == Role.ENTERPRISE:
         if not user.enterprise_id:
@@ -223,7 +228,7 @@ def may_file_problems(user) -> bool:
 
 def can_assign_problem(user) -> bool:
     """Coordinators (发改/投促) pick the lead department, co-departments and the deadline; they also escalate."""
-    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+    return _coordinator(user)
 
 
 def can_act_as_lead(user, problem) -> bool:
@@ -239,7 +244,7 @@ def can_confirm_problem(user, problem) -> bool:
     if not _active(user):
         return False
     if problem.kind == ProblemKind.ACTION_ITEM:
-        return user.is_superuser or user.role == Role.COORDINATOR
+        return _coordinator(user)
     if problem.filed_by_id == user.pk:
         return True
     filer = problem.filed_by
@@ -251,25 +256,25 @@ def can_direct_problem(user, problem) -> bool:
     """批示 on an escalated problem: its 包保 leader, any district leader, or a coordinator."""
     if not _active(user):
         return False
-    if user.is_superuser or user.role in SEE_ALL:
+    if _sees_everything(user):
         return True
     return _official_of(user, problem)
 
 
 def can_see_meetings(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role in SEE_ALL)
+    return _sees_everything(user)
 
 
 def can_manage_meetings(user) -> bool:
     """Coordinators keep the minutes and turn decisions into action items."""
-    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+    return _coordinator(user)
 
 
 def scorecard_departments(user) -> Q:
     """The departments whose scorecards ``user`` may read: all for leaders and coordinators, a clerk's own."""
     if not _active(user):
         return NOTHING
-    if user.is_superuser or user.role in SEE_ALL:
+    if _sees_everything(user):
         return Q()
     if user.role == Role.DEPARTMENT_CLERK and user.organisation_id:
         return Q(pk=user.organisation_id)
@@ -285,7 +290,7 @@ def can_view_promotion(user) -> bool:
     """
     if not _active(user):
         return False
-    if user.is_superuser or user.role in SEE_ALL:
+    if _sees_everything(user):
         return True
     return user.role == Role.PARK_STAFF and bool(user.organisation_id)
 
@@ -294,7 +299,7 @@ def lead_scope(user) -> Q:
     """The leads ``user`` may see: all for coordinators and leaders, those of their park for park staff."""
     if not can_view_promotion(user):
         return NOTHING
-    if user.is_superuser or user.role in SEE_ALL:
+    if _sees_everything(user):
         return Q()
     return Q(park_id=user.organisation_id)
 
@@ -303,7 +308,7 @@ def activity_scope(user) -> Q:
     """Activities their park organised or that concern one of its leads, for park staff; all for the bureau."""
     if not can_view_promotion(user):
         return NOTHING
-    if user.is_superuser or user.role in SEE_ALL:
+    if _sees_everything(user):
         return Q()
     return Q(unit_id=user.organisation_id) | Q(leads__park_id=user.organisation_id)
 
@@ -356,8 +361,8 @@ def visible_lead_or_404(user, pk):
 
 
 def can_see_scorecards(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role in SEE_ALL
-                              or (user.role == Role.DEPARTMENT_CLERK and bool(user.organisation_id)))
+    return _sees_everything(user) or (_active(user) and user.role == Role.DEPARTMENT_CLERK
+                                      and bool(user.organisation_id))
 
 
 # ------------------------------------------------------------ enterprise service and policies (政策兑现)
@@ -394,7 +399,7 @@ def can_edit_qualifications(user, enterprise) -> bool:
 
 def can_manage_policies(user) -> bool:
     """The policy library and its rules are kept by the coordinating bureaus."""
-    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+    return _coordinator(user)
 
 
 def can_run_auto_grants(user) -> bool:
@@ -404,7 +409,7 @@ def can_run_auto_grants(user) -> bool:
 
 def can_see_auto_grants(user) -> bool:
     """A run lists enterprises of every park, so only those who see everything may read it."""
-    return _active(user) and (user.is_superuser or user.role in SEE_ALL)
+    return _sees_everything(user)
 
 
 def can_see_growth_lists(user) -> bool:
