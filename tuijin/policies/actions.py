@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -73,12 +72,12 @@ def create_run(*, actor, data_year: int, as_of: dt.date, enterprises, title="") 
             title=title or f"{as_of:%Y年%m月%d日} 免申即享测算（{data_year}年数据）", data_year=data_year, as_of=as_of,
             created_by=actor, rule_versions={str(pk): row.version for pk, row in versions.items()})
         population = matching.run_population(clauses, enterprises, data_year, as_of, gaps=False)
-        items = []
+        items, explained = [], {}
         for clause, result in zip(clauses, population.results):
             if result is None:
                 continue
             for row, amount in zip(result.rows.tolist(), result.amounts.tolist()):
-                outcome = matching.explain(population.engine, population.facts(row), clause)
+                outcome = matching.explain(population.engine, population.facts(row), clause, explained, row)
                 items.append(AutoGrantItem(
                     run=run, enterprise_id=population.ids[row], clause=clause, clause_version=versions[clause.pk],
                     amount=None if amount != amount else Decimal(f"{amount:.2f}"),
@@ -142,8 +141,3 @@ def _tell_enterprises(by_enterprise):
                title=f"免申即享：您有 {len(items)} 项政策支持已审核通过，合计 {total} 万元",
                body="无需申报，资金将按程序拨付。\n" + "\n".join(lines),
                url=reverse("policy_enterprise", args=[enterprise.pk]) + "#granted")
-
-
-def validation_messages(error: ValidationError) -> list[str]:
-    return [message for messages in error.message_dict.values() for message in messages] \
-        if hasattr(error, "message_dict") else list(error.messages)

@@ -125,9 +125,12 @@ def qualifying(clause, enterprises, year: int, on: dt.date) -> list[tuple[int, D
              None if np.isnan(result.amounts[i]) else Decimal(f"{result.amounts[i]:.2f}")) for i in order]
 
 
-def explain(engine: Engine, facts: dict, clause):
-    """The scalar outcome of one clause for one enterprise's facts (reasons or gaps), or None."""
-    for outcome in engine.scalar.evaluate(facts):
-        if outcome.clause.ref == clause:
-            return outcome
-    return None
+def explain(engine: Engine, facts: dict, clause, cache: dict, key):
+    """The scalar outcome of one clause for one enterprise's facts (reasons or gaps), or None.
+
+    The scalar path evaluates every clause at once, so an enterprise eligible for several clauses
+    is evaluated once: ``cache`` keeps its outcomes under ``key`` for the next clause.
+    """
+    if key not in cache:
+        cache[key] = {outcome.clause.ref.pk: outcome for outcome in engine.scalar.evaluate(facts)}
+    return cache[key].get(clause.pk)
