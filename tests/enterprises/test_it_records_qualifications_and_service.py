@@ -93,3 +93,14 @@ def test_others_cannot_answer_or_record(client, users, enterprise, other_enterpr
                             {"kind": "need", "happened_on": "2026-03-02", "summary": "x"})
 
     assert answer.status_code == 403 and elsewhere.status_code == 404
+
+
+def test_an_enterprise_raises_a_need_from_its_page_form(client, users, enterprise):
+    # Given the enterprise's own page, whose form has no 类型 field for enterprise staff
+    client.force_login(users[Role.ENTERPRISE])
+    page = client.get(reverse("enterprise_detail", args=[enterprise.pk])).content.decode()
+    assert 'name="kind"' not in page
+    # When they submit what the page offers, Then the need is saved
+    client.post(reverse("enterprise_service_add", args=[enterprise.pk]), {
+        "happened_on": "2026-03-02", "summary": "新厂房用电增容", "need": "希望协调供电公司提前接电"})
+    assert ServiceRecord.objects.get().kind == "need"

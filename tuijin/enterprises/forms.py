@@ -4,7 +4,9 @@ from django.core.validators import MaxLengthValidator, MinValueValidator
 from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
 from tuijin.lib.uscc import normalise, uscc_problem
 
-from .models import FIGURE_FIELDS, Enterprise, EnterpriseYearFigures, Industry, Qualification, ServiceRecord
+from .models import (
+    FIGURE_FIELDS, Enterprise, EnterpriseYearFigures, Industry, Qualification, ServiceKind, ServiceRecord,
+)
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -105,14 +107,19 @@ class QualificationForm(forms.ModelForm):
 
 
 class ServiceRecordForm(forms.ModelForm):
+    """A service record; an enterprise's own staff can only raise a need (visits are the officials' to record)."""
+
     class Meta:
         model = ServiceRecord
         fields = ["kind", "happened_on", "summary", "need"]
         widgets = {"happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "summary": forms.Textarea(attrs={"rows": 2}), "need": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_record_service=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_record_service:
+            self.fields["kind"].disabled = True  # whatever is posted, it stays a need
+            self.fields["kind"].initial = ServiceKind.NEED
         _styled(self)
 
 

@@ -81,7 +81,8 @@ def _profile(request, enterprise):
         "can_record_service": can_record_service(user, enterprise),
         "can_raise_need": can_raise_need(user, enterprise),
         "qualification_form": QualificationForm() if can_edit_qualifications(user, enterprise) else None,
-        "service_form": ServiceRecordForm(initial={"happened_on": timezone.localdate()})
+        "service_form": ServiceRecordForm(initial={"happened_on": timezone.localdate()},
+                                          may_record_service=can_record_service(user, enterprise))
         if can_raise_need(user, enterprise) else None,
     }
 
@@ -154,12 +155,9 @@ def enterprise_service_add(request, pk):
     enterprise = _get_enterprise(request, pk)
     if not can_raise_need(request.user, enterprise):
         raise PermissionDenied("您无权为该企业登记服务记录。")
-    form = ServiceRecordForm(request.POST)
+    form = ServiceRecordForm(request.POST, may_record_service=can_record_service(request.user, enterprise))
     if form.is_valid():
-        data = form.cleaned_data
-        if not can_record_service(request.user, enterprise):
-            data["kind"] = "need"  # an enterprise raises needs; visits are recorded by the officials
-        actions.record_service(enterprise, actor=request.user, data=data)
+        actions.record_service(enterprise, actor=request.user, data=form.cleaned_data)
         messages.success(request, "服务记录已保存。")
     else:
         messages.error(request, "服务记录未保存：" + "；".join(str(e) for errors in form.errors.values() for e in errors))
