@@ -1,15 +1,15 @@
 """Upload a sheet, watch it being checked, read every problem, then apply it — thin views over ``runner``."""
 
 import io
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from tuijin.lib import xlsx
 from tuijin.lib.parsing import parse_date
 
 from . import runner
@@ -18,7 +18,6 @@ from .importers import allowed_kinds, importer_class
 from .models import ImportJob, ImportKind, ImportStatus
 
 REFUSED = "只有统筹协调部门（发改/投促）和园区工作人员可以导入数据。"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _kinds_or_refuse(user):
@@ -131,6 +130,4 @@ def template(request, kind):
         notes.append([column.label, "是" if column.required else "", "、".join(column.aliases), hint])
     buffer = io.BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(kind.label + '导入模板.xlsx')}"
-    return response
+    return xlsx.download(buffer.getvalue(), f"{kind.label}导入模板.xlsx")

@@ -156,12 +156,10 @@ def correct_report(report, *, actor, data, reason) -> MonthlyReport:
 
 def refresh_rollup(project_id, year) -> ProjectYearRollup:
     """Recompute one project-year rollup from its plan and approved reports (at most twelve rows)."""
-    monthly = dict(
-        MonthlyReport.objects.filter(project_id=project_id, year=year, status=ReportStatus.APPROVED)
-        .values_list("month").annotate(total=Sum("completed_investment"))
-    )
-    funds = MonthlyReport.objects.filter(project_id=project_id, year=year, status=ReportStatus.APPROVED).aggregate(
-        total=Sum("funds_arrived"))["total"] or Decimal(0)
+    sums = list(MonthlyReport.objects.filter(project_id=project_id, year=year, status=ReportStatus.APPROVED)
+                .values_list("month").annotate(total=Sum("completed_investment"), funds=Sum("funds_arrived")))
+    monthly = {month: total for month, total, _ in sums}
+    funds = sum((funds or Decimal(0) for *_, funds in sums), Decimal(0))
     plan = YearlyPlan.objects.filter(project_id=project_id, year=year).first()
     values = {field: monthly.get(month, Decimal(0)) for month, field in enumerate(MONTH_FIELDS, start=1)}
     rollup, _ = ProjectYearRollup.objects.update_or_create(

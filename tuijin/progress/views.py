@@ -26,9 +26,9 @@ from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportP
 
 
 def _report_or_404(request, pk):
-    report = get_object_or_404(MonthlyReport.objects.select_related("project"), pk=pk)
-    visible_project_or_404(request.user, report.project_id)
-    return report
+    """The report if its project is one ``request.user`` may see (404 otherwise), with the project in one query."""
+    visible = MonthlyReport.objects.select_related("project").filter(project__in=Project.objects.visible_to(request.user))
+    return get_object_or_404(visible, pk=pk)
 
 
 def _render_list(request, context):
