@@ -22,7 +22,7 @@ from tuijin.notifications.services import notify
 from . import attachments
 from .models import (
     NEXT_LEVEL, OPEN_STATUSES, UNFINISHED_STATUSES, AssignmentRole, EventKind, Level, Meeting, MeetingKind, Problem,
-    ProblemAssignment, ProblemEvent, ProblemKind, ProblemStatus, ReplyOutcome,
+    ProblemAssignment, ProblemEvent, ProblemKind, ProblemStatus, ReplyOutcome, Urgency,
 )
 
 MAX_WORKDAYS = 60
@@ -135,7 +135,7 @@ def file_problem(*, actor, data: dict, files=(), kind=ProblemKind.PROBLEM, meeti
         problem = Problem.objects.create(
             kind=kind, title=_text(data.get("title"), "问题摘要"),
             description=_text(data.get("description"), "问题描述"), category=data["category"],
-            urgency=data.get("urgency") or "normal", project=project, enterprise=enterprise, meeting=meeting,
+            urgency=data.get("urgency") or Urgency.NORMAL, project=project, enterprise=enterprise, meeting=meeting,
             filed_by=actor, created_at=now,
         )
         prefix = "JB" if kind == ProblemKind.ACTION_ITEM else "WT"

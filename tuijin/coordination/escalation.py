@@ -47,6 +47,7 @@ def _open():
 
 
 def _overdue_notices(now, result):
+    coordinators = None
     for problem in _open().filter(deadline__lt=now, overdue_notified_at__isnull=True):
         with transaction.atomic():
             claimed = Problem.objects.filter(pk=problem.pk, status__in=OPEN_STATUSES, deadline=problem.deadline,
@@ -57,7 +58,8 @@ def _overdue_notices(now, result):
             due = timezone.localtime(problem.deadline).strftime("%Y-%m-%d %H:%M")
             actions.record_event(problem, EventKind.OVERDUE, actor=None, now=now, department=problem.lead_department,
                                  reason=f"办理期限 {due} 已过")
-            notify(actions.clerks(problem.lead_department) + actions.coordinators(), kind="problem_overdue",
+            coordinators = actions.coordinators() if coordinators is None else coordinators
+            notify(actions.clerks(problem.lead_department) + coordinators, kind="problem_overdue",
                    title=f"已逾期：{problem.title}", body=f"牵头部门：{problem.lead_department}；办理期限 {due}。",
                    url=actions.problem_url(problem))
             result.overdue.append(problem.pk)

@@ -14,7 +14,7 @@ from tuijin.accounts.access import can_manage_meetings, can_see_meetings
 from tuijin.projects.models import Project
 
 from . import actions, calculations
-from .forms import DecisionForm, MeetingForm
+from .forms import DecisionForm, MeetingForm, form_errors
 from .models import Meeting, Problem, ProblemStatus
 
 
@@ -55,7 +55,6 @@ def _ids(request, name):
 def meeting_create(request):
     """A new meeting, its agenda proposed from level-3 problems, overdue problems and lagging projects."""
     _require_manage(request)
-    proposal = _proposal(request)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         agenda = list(Problem.objects.visible_to(request.user).filter(pk__in=_ids(request, "agenda")))
@@ -65,7 +64,7 @@ def meeting_create(request):
         messages.success(request, f"已记录“{meeting.title}”，议题 {len(agenda)} 个，研究项目 {len(projects)} 个。")
         return redirect("coordination_meeting", pk=meeting.pk)
     return render(request, "coordination/meeting_form.html",
-                  {"form": form, "proposal": proposal})
+                  {"form": form, "proposal": _proposal(request)})
 
 
 @login_required
@@ -104,9 +103,7 @@ def meeting_decide(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = DecisionForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, "议定事项未保存：" + "；".join(
-            f"{form.fields[name].label}：{'，'.join(errors)}" if name in form.fields else "，".join(errors)
-            for name, errors in form.errors.items()))
+        messages.error(request, "议定事项未保存：" + form_errors(form))
         return redirect("coordination_meeting", pk=meeting.pk)
     data = form.cleaned_data
     try:

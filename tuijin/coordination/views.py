@@ -18,18 +18,13 @@ from tuijin.accounts.models import Role
 from tuijin.enterprises.models import Enterprise
 
 from . import actions, calculations
-from .forms import AssignForm, ConfirmForm, ProblemFilterForm, ProblemForm, ReasonForm, ReplyForm
+from .forms import AssignForm, ConfirmForm, ProblemFilterForm, ProblemForm, ReasonForm, ReplyForm, form_errors
 from .models import (
     OPEN_STATUSES, Attachment, EventKind, Level, Problem, ProblemAssignment, ProblemStatus,
 )
 
 PAGE_SIZE = 30
 FILING_EVENTS = [EventKind.FILED, EventKind.DECIDED]
-
-
-def _errors(form):
-    return "；".join(f"{form.fields[name].label}：{'，'.join(errors)}" if name in form.fields else "，".join(errors)
-                    for name, errors in form.errors.items())
 
 
 def _is_clerk(user):
@@ -164,7 +159,7 @@ def problem_assign(request, pk):
         else:
             messages.success(request, f"已交办{data['lead'].name}牵头办理，时限 {data['working_days']} 个工作日。")
             return redirect("coordination_problem", pk=problem.pk)
-    handed_back = problem.events.filter(kind="handed_back").select_related("department").last()
+    handed_back = problem.events.filter(kind=EventKind.HANDED_BACK).select_related("department").last()
     return render(request, "coordination/assign.html",
                   {"problem": problem, "form": form, "handed_back": handed_back})
 
@@ -207,7 +202,7 @@ def problem_reply(request, pk):
 
     def step(problem):
         if not form.is_valid():
-            raise actions.Refused("答复未提交：" + _errors(form))
+            raise actions.Refused("答复未提交：" + form_errors(form))
         actions.reply_problem(problem, actor=request.user, reply=form.cleaned_data["reply"],
                               outcome=form.cleaned_data["outcome"], files=form.cleaned_data["files"])
 
@@ -243,7 +238,7 @@ def problem_confirm(request, pk):
 
     def step(problem):
         if not form.is_valid():
-            raise actions.Refused("未办结：" + _errors(form))
+            raise actions.Refused("未办结：" + form_errors(form))
         actions.confirm_problem(problem, actor=request.user, rating=form.cleaned_data["rating"],
                                 solved=form.cleaned_data["solved"], comment=form.cleaned_data["comment"])
 
