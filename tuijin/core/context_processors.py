@@ -1,5 +1,7 @@
 """The navigation every page shows: the modules a user may open, and those still being built."""
 
+from django.utils.functional import SimpleLazyObject
+
 from tuijin.accounts import access
 
 # (url name, label, icon, who may see it — None for everyone signed in); a None url is a module to come.
@@ -39,7 +41,8 @@ def navigation(request):
         prefix = (url_name or "").split("_")[0]
         active = bool(url_name) and (current == url_name or (prefix != "home" and current.startswith(prefix)))
         items.append({"url_name": url_name, "label": label, "icon": icon, "ready": bool(url_name), "active": active})
-    return {"navigation": items, "unread_notifications": _unread(user)}
+    # Lazy: htmx fragments render without the navbar and should not pay for the count.
+    return {"navigation": items, "unread_notifications": SimpleLazyObject(lambda: _unread(user))}
 
 
 def _unread(user):

@@ -14,6 +14,7 @@ time between the start and end of ``WORKING_HOURS`` on working days.
 """
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -36,6 +37,7 @@ class CalendarUnknown(Exception):
         )
 
 
+@functools.cache
 def covered_years() -> tuple[int, int]:
     """The first and last year whose holidays the installed package knows."""
     return min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year

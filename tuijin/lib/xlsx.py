@@ -87,11 +87,15 @@ def workbook(title: str, columns: list[Column], rows, unit: str = "万元", shee
     sheet.append(header)
     styles = _Styles(book, sheet)
     totals = [Decimal(0)] * width
-    for values in rows:
-        sheet.append([styles.cell(value, column) for column, value in zip(columns, values)])
-        for col, (column, value) in enumerate(zip(columns, values)):
-            if column.total and value is not None:
-                totals[col] += Decimal(value)
+    try:
+        for values in rows:
+            sheet.append([styles.cell(value, column) for column, value in zip(columns, values)])
+            for col, (column, value) in enumerate(zip(columns, values)):
+                if column.total and value is not None:
+                    totals[col] += Decimal(value)
+    except BaseException:
+        book.save(io.BytesIO())  # finish the streamed sheet so its temporary file is removed, then fail
+        raise
     if any(column.total for column in columns):
         sheet.append([styles.cell("合计" if col == 0 else (totals[col] if column.total else None), column, bold=True)
                       for col, column in enumerate(columns)])

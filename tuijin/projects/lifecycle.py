@@ -8,7 +8,7 @@ message in Chinese that says exactly what is missing.
 from dataclasses import dataclass, field
 import datetime as dt
 
-from .models import STAGE_MILESTONE, STAGE_ORDER, Category, EventKind, Milestone, Stage, actual_field
+from .models import STAGE_MILESTONE, Category, EventKind, Milestone, Stage, actual_field
 
 NEXT_STAGES = {
     Stage.PLANNING: [Stage.NEGOTIATING, Stage.PREPARATION],
@@ -148,7 +148,3 @@ def check_transition(project, target: Stage, evidence: Evidence, today: dt.date)
     if errors:
         raise TransitionRefused(f"无法变更为“{target.label}”：" + "；".join(errors.values()), errors)
 
-
-def stage_position(stage: Stage) -> int | None:
-    """Position on the main line, for drawing the timeline; None for side states."""
-    return STAGE_ORDER.index(stage) if stage in STAGE_ORDER else None

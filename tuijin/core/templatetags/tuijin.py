@@ -5,13 +5,6 @@ from tuijin.lib.money import format_wan
 
 register = template.Library()
 
-STAGE_COLOURS = {
-    "planning": "secondary", "negotiating": "info", "signed": "primary", "registered": "primary",
-    "preparation": "warning", "construction": "success", "completed": "teal", "operating": "teal",
-    "at_capacity": "dark", "suspended": "danger", "terminated": "light",
-}
-
-
 @register.filter
 def wan(amount):
     """An amount in 万元 as people read it (亿元 from 1 亿 up)."""
