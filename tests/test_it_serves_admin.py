@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tuijin.accounts.models import Role
-from tuijin.projects.models import Project, Stage
+from tuijin.projects.models import EventKind, Project, Stage
 
 from .factories import UserFactory
 from .pages import form_data, text
@@ -156,3 +156,19 @@ def test_it_lets_a_coordinator_reset_a_colleagues_password(client, coordinator, 
     assert response.status_code == 302
     park_staff.refresh_from_db()
     assert park_staff.check_password("Reset-pass-2026x")
+
+
+def test_it_logs_admin_edits_as_people_read_them(client, coordinator, project):
+    # Given a coordinator on a project's admin page
+    client.force_login(coordinator)
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    data = form_data(client.get(url))
+    old_level = project.get_level_display()
+    new_level = next(value for value in Project._meta.get_field("level").choices if value[0] != project.level)
+
+    # When they change the project's level and save
+    client.post(url, data | {"level": new_level[0], "_save": "保存"})
+
+    # Then the history shows the labels, as the project's own edit page does, not the stored codes
+    event = project.events.filter(kind=EventKind.EDITED).get()
+    assert {"field": "level", "label": "项目级别", "old": old_level, "new": str(new_level[1])} in event.changes

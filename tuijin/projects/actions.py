@@ -14,7 +14,8 @@ from .models import STAGE_MILESTONE, EventKind, Project, ProjectEvent, Stage, ac
 class StaleEdit(Exception):
     """Somebody else saved the project after the editor loaded it; saving would overwrite their change."""
 
-    def __init__(self, project, last_event):
+    def __init__(self, project, last_event=None):
+        last_event = last_event or project.events.select_related("actor").first()
         self.project = project
         self.last_event = last_event
         who = last_event.actor.display_name if last_event and last_event.actor else "其他用户"
@@ -69,6 +70,18 @@ def create_project(*, actor, data: dict) -> Project:
     raise AssertionError("unreachable")
 
 
+def describe_changes(current: Project, data: dict) -> list[dict]:
+    """The history entries for saving ``data`` over ``current``: each changed field, old and new as people read them."""
+    changes = []
+    for name, new in data.items():
+        old = getattr(current, name)
+        if old != new and not (old in (None, "") and new in (None, "")):
+            field = Project._meta.get_field(name)
+            changes.append({"field": name, "label": str(field.verbose_name), "old": _display(field, old),
+                            "new": _display(field, new)})
+    return changes
+
+
 def update_project(project: Project, *, actor, data: dict, expected_version: int) -> Project:
     """Save edited fields unless someone else saved since ``expected_version`` was loaded.
 
@@ -77,18 +90,12 @@ def update_project(project: Project, *, actor, data: dict, expected_version: int
     """
     with transaction.atomic():
         current = Project.objects.select_for_update().get(pk=project.pk)
-        changes = []
-        for name, new in data.items():
-            old = getattr(current, name)
-            if old != new and not (old in (None, "") and new in (None, "")):
-                field = Project._meta.get_field(name)
-                changes.append({"field": name, "label": str(field.verbose_name), "old": _display(field, old),
-                                "new": _display(field, new)})
+        changes = describe_changes(current, data)
         updated = Project.objects.filter(pk=project.pk, version=expected_version).update(
             **data, version=F("version") + 1, updated_at=timezone.now()
         )
         if not updated:
-            raise StaleEdit(current, current.events.select_related("actor").first())
+            raise StaleEdit(current)
         current.refresh_from_db()
         if changes:
             ProjectEvent.objects.create(
@@ -105,7 +112,7 @@ def change_stage(project: Project, target: Stage, *, actor, evidence: lifecycle.
     with transaction.atomic():
         current = Project.objects.select_for_update().get(pk=project.pk)
         if expected_version is not None and current.version != expected_version:
-            raise StaleEdit(current, current.events.select_related("actor").first())
+            raise StaleEdit(current)
         lifecycle.check_transition(current, target, evidence, today)
         source = Stage(current.stage)
         if target == Stage.SUSPENDED:

@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from tuijin.core.admin_access import CoordinatorAdminMixin
 
-from .actions import StaleEdit
+from .actions import StaleEdit, describe_changes
 from .models import EventKind, Project, ProjectEvent
 
 
@@ -29,10 +29,9 @@ class ProjectAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = Project.objects.select_for_update().filter(pk=self.instance.pk).first()
-            if current is not None and current.version != cleaned.get("loaded_version"):
-                last = current.events.select_related("actor").order_by("-created_at", "-pk").first()
-                raise forms.ValidationError(str(StaleEdit(current, last)), code="stale")
+            self.loaded = Project.objects.select_for_update().filter(pk=self.instance.pk).first()
+            if self.loaded is not None and self.loaded.version != cleaned.get("loaded_version"):
+                raise forms.ValidationError(str(StaleEdit(self.loaded)), code="stale")
         return cleaned
 
 
@@ -69,11 +68,10 @@ class ProjectAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
             ProjectEvent.objects.create(project=obj, kind=EventKind.CREATED, actor=request.user,
                                         to_stage=obj.stage, version=obj.version)
             return
+        changes = describe_changes(form.loaded, {name: form.cleaned_data[name] for name in form.changed_data
+                                                 if name != "loaded_version"})
         obj.version += 1
         super().save_model(request, obj, form, change)
-        changes = [{"field": name, "label": str(form.fields[name].label), "old": str(form.initial.get(name) or ""),
-                    "new": str(form.cleaned_data.get(name) or "")} for name in form.changed_data
-                   if name != "loaded_version"]
         if changes:
             ProjectEvent.objects.create(project=obj, kind=EventKind.EDITED, actor=request.user, changes=changes,
                                         version=obj.version, evidence={"via": "admin"})

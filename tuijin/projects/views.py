@@ -101,7 +101,7 @@ def project_transition(request, pk, target):
     target = Stage(target)
     form = _transition_form(project, target, request.POST or None)
     if request.method == "POST" and _posted_version(request, project) != project.version:
-        error = str(actions.StaleEdit(project, project.events.select_related("actor").first()))
+        error = str(actions.StaleEdit(project))
     else:
         error = lifecycle.illegal_move_message(project, target)
     if request.method == "POST" and not error and form.is_valid():
