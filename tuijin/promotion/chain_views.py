@@ -17,7 +17,7 @@ from tuijin.projects.models import Project
 from . import actions, calculations
 from .forms import ActivityForm
 from .models import Activity, ActivityKind, IndustryChain, Lead
-from .views import guard
+from .views import guard, year_from
 
 
 @login_required
@@ -71,18 +71,11 @@ def chain_detail(request, pk):
     return render(request, "promotion/chain_detail.html", context)
 
 
-def _year(request):
-    today = timezone.localdate()
-    value = request.GET.get("year", "")
-    year = int(value) if value.isdigit() else today.year
-    return min(max(year, 2000), today.year + 1)
-
-
 @login_required
 def activity_list(request):
     """Activities, newest first, and how many there were each month ("开展招商对接活动N次")."""
     guard(request)
-    year = _year(request)
+    year = year_from(request)
     activities = Activity.objects.visible_to(request.user).filter(held_on__year=year)
     kind = request.GET.get("kind", "")
     if kind in ActivityKind.values:

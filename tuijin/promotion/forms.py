@@ -7,6 +7,7 @@ from django.utils import timezone
 from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
 from tuijin.enterprises.models import Industry
 from tuijin.lib.uscc import normalise as normalise_uscc
+from tuijin.projects.forms import DateInput
 from tuijin.projects.models import Project, Stage
 
 from .models import (
@@ -14,13 +15,6 @@ from .models import (
     LeadSource, LeadStage, Metric, PeriodKind, TargetCompany,
 )
 from .periods import Period
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _style(form):

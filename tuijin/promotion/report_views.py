@@ -24,14 +24,7 @@ from . import actions, calculations, exports
 from .forms import ContractForm, FundArrivalForm, LeadFilterForm, TargetForm
 from .models import Activity, Contract, FundArrival, Lead, Metric, PeriodKind, Target
 from .periods import Period, PeriodError
-from .views import guard
-
-
-def _year(request):
-    today = timezone.localdate()
-    value = request.GET.get("year", "")
-    year = int(value) if value.isdigit() else today.year
-    return min(max(year, 2000), today.year + 1)
+from .views import guard, year_from
 
 
 def _units():
@@ -52,7 +45,7 @@ def _unit(request):
 
 
 def _common(request, tab):
-    year = _year(request)
+    year = year_from(request)
     today = timezone.localdate()
     return {"year": year, "unit": _unit(request), "units": _units() if promotion_unit_for(request.user) is None else [],
             "years": range(today.year - 3, today.year + 2), "today": today, "tab": tab}

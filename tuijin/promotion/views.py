@@ -30,6 +30,14 @@ def guard(request):
         raise PermissionDenied(REFUSED)
 
 
+def year_from(request):
+    """The year a promotion page is about: ``?year=`` within 2000 … next year, else this year."""
+    today = timezone.localdate()
+    value = request.GET.get("year", "")
+    year = int(value) if value.isdigit() else today.year
+    return min(max(year, 2000), today.year + 1)
+
+
 def _lead_for_edit(request, pk):
     guard(request)
     lead = visible_lead_or_404(request.user, pk)
