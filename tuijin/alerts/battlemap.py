@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from tuijin.projects.models import Milestone, Stage
 from tuijin.projects.timeline import milestone_rows
 
-from .models import ACTIVE_STATUSES, LEVEL_COLOURS, LEVEL_RANK, Warning, WarningLevel
+from .models import LEVEL_COLOURS, LEVEL_RANK, Warning, WarningLevel
 
 MAP_LIMIT = 20000  # points drawn at most; the warned projects come first
 STAGE_COLOURS = {  # projects without a warning, by how far along they are
@@ -18,7 +18,7 @@ EARLY_COLOUR = "#5dade2"
 
 def worst_levels(projects) -> dict:
     """Each warned project's highest active warning level."""
-    warnings = Warning.objects.filter(status__in=ACTIVE_STATUSES)
+    warnings = Warning.objects.active()
     if projects.query.where:
         warnings = warnings.filter(project__in=projects)
     worst = {}

@@ -22,7 +22,7 @@ from tuijin.progress.models import MONTH_FIELDS, ProjectYearRollup
 from tuijin.projects.models import Category
 
 from . import summary
-from .models import ACTIVE_STATUSES, LEVEL_COLOURS, MONTH_SUMS, Warning, WarningLevel
+from .models import LEVEL_COLOURS, MONTH_SUMS, Warning, WarningLevel
 from .summary import Band
 
 ZERO = Decimal(0)
@@ -34,7 +34,8 @@ def _decimal(value):
 
 
 def _rate(part, whole):
-    return None if not whole else float((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    rate = calculations.percent(part, whole)
+    return None if rate is None else float(rate)
 
 
 def _yi(amount):
@@ -125,7 +126,7 @@ def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | 
 def _double_half(total):
     """双过半 as ``calculations.double_half`` defines it: first-half completion over the plans, at least 50 %."""
     done = sum((total[name] for name in MONTH_SUMS[:6]), ZERO)
-    rate = calculations.Kpi("double_half", "双过半", done, total["planned"], None, None).rate
+    rate = calculations.percent(done, total["planned"])
     return {"rate": rate, "passed": rate is not None and rate >= 50, "behind_count": int(total["behind_half"])}
 
 
@@ -166,7 +167,7 @@ def _trend(total, months, links):
 
 def warning_counts(projects: QuerySet) -> dict:
     """Active warnings by level: distinct projects (what the drill-down lists) and warnings."""
-    warnings = Warning.objects.filter(status__in=ACTIVE_STATUSES)
+    warnings = Warning.objects.active()
     if projects.query.where:
         warnings = warnings.filter(project__in=projects)
     counts = {level: {"projects": 0, "warnings": 0} for level in WarningLevel}
@@ -234,7 +235,7 @@ def drill_down(projects: QuerySet, dim: str, value: str, year: int, as_of: dt.da
     if dim == "warning":
         if value not in WarningLevel.values:
             return None
-        active = Warning.objects.filter(status__in=ACTIVE_STATUSES, level=value)
+        active = Warning.objects.active().filter(level=value)
         return projects.filter(pk__in=active.values("project_id")), f"{WarningLevel(value).label}的项目"
     if dim == "problems" and value in ("open", "overdue"):
         source = _problems(as_of)

@@ -104,10 +104,9 @@ ACTIVE_STATUSES = [WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED, WarningStatus
 
 class WarningQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from tuijin.accounts.access import project_scope
         from tuijin.projects.models import Project
 
-        return self.filter(project__in=Project.objects.filter(project_scope(user)))
+        return self.filter(project__in=Project.objects.visible_to(user))
 
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)

@@ -15,13 +15,13 @@ from django.db.models import F, Max, Min
 from django.db.models.functions import Coalesce
 
 from tuijin.progress import calculations, services
+from tuijin.progress.calculations import INACTIVE
 from tuijin.progress.models import MonthlyReport, ProjectYearRollup, ReportStatus
 from tuijin.projects.models import Project, Stage
 
 from .models import RuleKey, WarningLevel, WarningRule
 
 ONE_PLACE = Decimal("0.1")
-INACTIVE = [Stage.SUSPENDED, Stage.TERMINATED]
 STARTED_OR_DONE = [Stage.CONSTRUCTION, Stage.COMPLETED, Stage.OPERATING, Stage.AT_CAPACITY]
 # 已签约 has its own rule (签约未注册); these are the other stages a project should not sit in for long.
 HELD_STAGES = [Stage.NEGOTIATING, Stage.REGISTERED, Stage.PREPARATION, Stage.SUSPENDED]

@@ -115,17 +115,16 @@ def run(today: dt.date | None = None) -> ScanResult:
         result.raised_up = sum(up for _, up in moved)
         result.lowered = len(moved) - result.raised_up
 
-        cleared = [pk for (project_id, rule), (pk, _) in active.items()
+        cleared = [(pk, rule, level) for (project_id, rule), (pk, level) in active.items()
                    if (project_id, rule) not in found and rule not in skipped]
         for start in range(0, len(cleared), CHUNK):
-            chunk = cleared[start:start + CHUNK]
+            chunk = [pk for pk, *_ in cleared[start:start + CHUNK]]
             Warning.objects.filter(pk__in=chunk).update(status=WarningStatus.CLOSED, closed_at=now, updated_at=now)
         disabled = {key for key, rule in rules.items() if not rule.enabled}
-        for (project_id, rule), (pk, level) in active.items():
-            if (project_id, rule) not in found and rule not in skipped:
-                why = "预警规则已停用，自动关闭" if rule in disabled else "预警原因已消除，自动关闭"
-                events.append(WarningEvent(warning_id=pk, kind=WarningEventKind.CLOSED, from_level=level, note=why,
-                                           created_at=now))
+        for pk, rule, level in cleared:
+            why = "预警规则已停用，自动关闭" if rule in disabled else "预警原因已消除，自动关闭"
+            events.append(WarningEvent(warning_id=pk, kind=WarningEventKind.CLOSED, from_level=level, note=why,
+                                       created_at=now))
         result.closed = len(cleared)
         WarningEvent.objects.bulk_create(events, batch_size=2000)
         result.notified = _notify_units(to_notify)

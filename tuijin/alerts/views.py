@@ -116,11 +116,10 @@ def drill(request):
 
 @login_required
 def warning_list(request):
-    warnings = Warning.objects.visible_to(request.user).select_related("project", "project__park",
-                                                                        "project__responsible_unit")
+    warnings = Warning.objects.visible_to(request.user).select_related("project", "project__responsible_unit")
     status = request.GET.get("status", "active")
     if status == "active":
-        warnings = warnings.filter(status__in=ACTIVE_STATUSES)
+        warnings = warnings.active()
     elif status in WarningStatus.values:
         warnings = warnings.filter(status=status)
     for name, values in (("level", WarningLevel.values), ("rule", RuleKey.values)):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tuijin.lib import xlsx
 
 from . import sheets, tasks
-from .models import STUCK_AFTER, ExportJob, ExportStatus
+from .models import RUNNING, STUCK_AFTER, ExportJob, ExportStatus
 
 
 def respond(request, kind, **path_args):
@@ -27,7 +27,7 @@ def respond(request, kind, **path_args):
         return xlsx.download(sheet.content(), sheet.filename)
     query = sheets.pinned_query(kind, request.GET)
     running = ExportJob.objects.filter(created_by=request.user, kind=kind, query_string=query,
-                                       status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING],
+                                       status__in=RUNNING,
                                        updated_at__gte=timezone.now() - STUCK_AFTER)
     job = next((job for job in running if job.path_args == path_args), None)
     if job is None:

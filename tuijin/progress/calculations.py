@@ -36,9 +36,14 @@ class Kpi:
     @property
     def rate(self) -> Decimal | None:
         """numerator / denominator in percent, one decimal; None when there is nothing to measure."""
-        if not self.denominator:
-            return None
-        return (Decimal(self.numerator) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return percent(self.numerator, self.denominator)
+
+
+def percent(numerator, denominator) -> Decimal | None:
+    """numerator / denominator in percent with one decimal (half up); None when there is nothing to measure."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def time_progress(year: int, as_of: dt.date) -> Decimal:

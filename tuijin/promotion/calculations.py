@@ -18,7 +18,7 @@ worked by 投促局 for a park counts for both, as bureaus report it.
 import datetime as dt
 import statistics
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import (
     Case, Count, DecimalField, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, TextChoices, Value, When,
@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, ExtractMonth
 
 from tuijin.accounts.models import OrganisationKind
 from tuijin.lib.money import TEN_THOUSAND
+from tuijin.progress.calculations import percent
 from tuijin.projects.models import Project, Stage
 
 from .models import (
@@ -41,13 +42,6 @@ ROW_GAP = 84  # pixels between segments of one column in the chain diagram
 CLOSED_STAGES = [LeadStage.LANDED, LeadStage.SHELVED]  # leads no longer being worked (在谈 are the others)
 SIGNED_STAGES = [Stage.SIGNED, Stage.REGISTERED, Stage.PREPARATION, Stage.CONSTRUCTION, Stage.COMPLETED,
                  Stage.OPERATING, Stage.AT_CAPACITY, Stage.SUSPENDED]
-
-
-def percent(numerator, denominator) -> Decimal | None:
-    """numerator / denominator in percent with one decimal; None when there is nothing to measure against."""
-    if not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 # ------------------------------------------------------------------------------------------ scope

@@ -12,13 +12,16 @@
   function chart(id, option, dark) {
     var el = document.getElementById(id);
     if (!el) { return null; }
-    var instance = echarts.getInstanceByDom(el) || echarts.init(el, dark ? "dark" : null);
+    var instance = echarts.getInstanceByDom(el);
+    if (!instance) {  // the big screen redraws every minute: one resize listener per chart, not one per redraw
+      instance = echarts.init(el, dark ? "dark" : null);
+      window.addEventListener("resize", function () { instance.resize(); });
+    }
     option.textStyle = { fontFamily: FONT };
     if (dark) { option.backgroundColor = "transparent"; }
     instance.setOption(option, true);
     instance.off("click");
     instance.on("click", go);
-    window.addEventListener("resize", function () { instance.resize(); });
     return instance;
   }
 
