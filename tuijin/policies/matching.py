@@ -62,6 +62,7 @@ class EnterpriseMatch:
     year: int
     on: dt.date
     facts: dict
+    engine: object = None  # the Engine it was matched with, so a report words amounts by the same rules
     eligible: list = dc_field(default_factory=list)  # Outcome, clause.ref is the Clause
     near: list = dc_field(default_factory=list)
 
@@ -87,7 +88,7 @@ def match_enterprise(enterprise, year: int | None = None, on: dt.date | None = N
     year = year or default_year(on)
     engine = engine_for(active_clauses(on), on)
     facts = facts_module.for_enterprise(enterprise, year, on)
-    match = EnterpriseMatch(enterprise, year, on, facts)
+    match = EnterpriseMatch(enterprise, year, on, facts, engine)
     for outcome in engine.scalar.evaluate(facts):
         (match.eligible if outcome.status == Status.ELIGIBLE else match.near).append(outcome)
     match.eligible.sort(key=lambda o: -(o.amount or 0))

@@ -129,7 +129,7 @@ def enterprise_report(request, pk, fmt):
     today = timezone.localdate()
     year = year_from(request, matching.default_year(today))
     match = matching.match_enterprise(enterprise, year, today)
-    report = reports.context(match, matching.engine_for(matching.active_clauses(today), today).scalar)
+    report = reports.context(match, match.engine.scalar)
     content, kind = (reports.docx(report), reports.DOCX_TYPE) if fmt == "docx" else (reports.pdf(report),
                                                                                     "application/pdf")
     response = HttpResponse(content, content_type=kind)
