@@ -4,11 +4,13 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tuijin.projects.models import Stage
 from tuijin.promotion import calculations
-from tuijin.promotion.models import ChainMember, SegmentProject
+from tuijin.promotion.models import ChainMember, ChainSegment, IndustryChain, SegmentProject
 
 from ..factories import EnterpriseFactory, ProjectFactory
 from ..pages import text
@@ -62,6 +64,18 @@ def test_the_chain_list_counts_gaps(client, coordinator, placed):
 
     assert "口腔医疗器械 缺失环节 2" in text(response)
     assert "echarts" not in response.content.decode()
+
+
+def test_the_chain_list_does_not_query_per_chain(client, coordinator, placed):
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("promotion_chains"))
+    # Given two more chains with segments, When the list opens again, Then it makes as many queries as before
+    for name in ("新能源汽车", "生物医药"):
+        ChainSegment.objects.create(chain=IndustryChain.objects.create(name=name), name="整车", order=1)
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(reverse("promotion_chains"))
+    assert "新能源汽车" in text(response) and len(three) == len(one)
 
 
 def test_park_staff_see_their_parks_projects_and_a_count_of_the_others(client, users, placed):

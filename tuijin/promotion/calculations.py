@@ -442,16 +442,21 @@ def chain_segments(chain) -> list[SegmentView]:
     """The chain's segments upstream first, each with what is local, what is courted, and its coverage.
 
     A planned or negotiating project does not fill a gap: only signed projects (and beyond) count as local.
-    Four queries, whatever the size of the chain.
     """
-    segments = list(chain.segments.prefetch_related(
+    return chains_segments([chain])[chain.pk]
+
+
+def chains_segments(chains) -> dict[int, list[SegmentView]]:
+    """``chain_segments`` for several chains at once (the chain list): the same few queries for any number."""
+    chain_ids = [chain.pk for chain in chains]
+    segments = list(ChainSegment.objects.filter(chain_id__in=chain_ids).prefetch_related(
         "members__enterprise__park", "segment_projects__project__park", "target_companies__leads"))
-    open_leads = dict(Lead.objects.filter(segment__chain=chain).exclude(stage__in=CLOSED_STAGES)
+    open_leads = dict(Lead.objects.filter(segment__chain_id__in=chain_ids).exclude(stage__in=CLOSED_STAGES)
                       .order_by().values("segment_id").annotate(n=Count("pk")).values_list("segment_id", "n"))
-    views = []
+    views = {pk: [] for pk in chain_ids}
     for segment in segments:
         projects = [link.project for link in segment.segment_projects.all()]
-        views.append(SegmentView(
+        views[segment.chain_id].append(SegmentView(
             segment=segment,
             members=sorted(segment.members.all(), key=lambda m: (m.role != "anchor", m.enterprise.name)),
             projects=sorted(projects, key=lambda p: (-p.total_investment, p.pk)),

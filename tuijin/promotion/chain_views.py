@@ -23,13 +23,13 @@ from .views import guard, year_from
 @login_required
 def chain_list(request):
     guard(request)
-    chains = IndustryChain.objects.annotate(
-        segment_count=Count("segments", distinct=True),
+    chains = list(IndustryChain.objects.annotate(
         open_leads=Count("leads", filter=~Q(leads__stage__in=calculations.CLOSED_STAGES), distinct=True),
-    ).select_related("lead_unit")
+    ).select_related("lead_unit"))
+    segments = calculations.chains_segments(chains)
     rows = []
     for chain in chains:
-        views = calculations.chain_segments(chain)
+        views = segments[chain.pk]
         rows.append({"chain": chain, "segments": views,
                      "gaps": [view for view in views if view.coverage == calculations.Coverage.GAP]})
     return render(request, "promotion/chains.html", {"rows": rows, "tab": "chains",
