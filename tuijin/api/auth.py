@@ -10,6 +10,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
+from tuijin.lib import context
+
 from . import actions
 
 NOT_LOGGED_IN = "未登录：请在请求头中提供“Authorization: Bearer <API 令牌>”，或先在浏览器中登录。"
@@ -28,6 +30,7 @@ class TokenAuth(HttpBearer):
         actions.touch(found)
         request.user = found.user
         request.api_token = found
+        context.become(found.user)
         return found.user
 
 
