@@ -4,9 +4,9 @@ import time
 
 from django.core.management import call_command
 
-from tuijin.core import demo
+from tuijin.demo import district as demo
 from tuijin.progress.actions import rebuild_rollups
-from tuijin.progress.demo import seed_progress
+from tuijin.demo.progress import seed_progress
 from tuijin.projects.models import Project
 
 YEARS = [2024, 2025, 2026]

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "tuijin.promotion",
     "tuijin.coordination",
     "tuijin.alerts",
+    "tuijin.workbench",
+    "tuijin.demo",
     "huey.contrib.djhuey",  # the scheduled jobs (escalation); `manage.py run_huey` is the consumer
     "ninja",  # serves Swagger UI from its bundled static files (not a CDN) for /api/v1/docs
 ]
@@ -77,7 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tuijin.core.context_processors.navigation",
+                "tuijin.workbench.context_processors.navigation",
             ],
         },
     },

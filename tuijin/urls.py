@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from tuijin.api import api as api_v1
 from tuijin.api import views as api_views
-from tuijin.core import views as core_views
+from tuijin.workbench import views as workbench_views
 from tuijin.enterprises import views as enterprise_views
 from tuijin.projects import views as project_views
 
@@ -12,7 +12,7 @@ admin.site.site_header = "推进 · 重大项目管理平台 后台"
 admin.site.site_title = "推进后台"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", workbench_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", project_views.project_list, name="project_list"),

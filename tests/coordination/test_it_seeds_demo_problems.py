@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tuijin.coordination.models import Level, Meeting, Problem, ProblemEvent, ProblemKind
-from tuijin.core import demo
+from tuijin.demo import district as demo
 
 from .clock import CHINA, at, pin
 

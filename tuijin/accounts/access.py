@@ -1,8 +1,12 @@
-"""Who may see and change what — the one place these rules live.
+"""Who may see and change what — the one place where a user's role is looked at.
 
-Views and APIs never test roles themselves: list pages filter with the ``*_scope``
-functions and object pages go through the ``can_*`` checks, so that a rule changed
-here changes everywhere at once.
+Views, forms and APIs never test roles themselves: list pages filter with the ``*_scope``
+functions and object pages go through the ``can_*`` checks, so that a rule changed here changes
+everywhere at once. This module sits just above ``lib`` in the layers and imports no domain app:
+the rules read the attributes of the objects they are given (``project.park_id``), and each
+domain app builds its ``visible_to`` managers and ``visible_*_or_404`` helpers (its own
+``access.py``) from the scope primitives here (``park_of``, ``department_of``, ``enterprise_of``,
+``sees_everything``).
 """
 
 from django.db.models import Q
@@ -11,33 +15,80 @@ from .models import Role
 
 SEE_ALL = {Role.LEADER, Role.COORDINATOR}
 NOTHING = Q(pk__in=[])
+# Who may be named a project's or lead's 包保/负责 official (enterprise staff never are).
+OFFICIAL_ROLES = [Role.LEADER, Role.COORDINATOR, Role.DEPARTMENT_CLERK, Role.PARK_STAFF]
+LEAD_OWNER_ROLES = [Role.COORDINATOR, Role.PARK_STAFF, Role.LEADER]
 
 
-def _active(user):
+def is_active(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def _coordinator(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+def is_coordinator(user) -> bool:
+    """统筹协调 (发改/投促) and superusers: may change everything and use the admin."""
+    return is_active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
 
 
-def _sees_everything(user) -> bool:
+def sees_everything(user) -> bool:
     """Leaders, coordinators and superusers: every project, enterprise and department."""
-    return _active(user) and (user.is_superuser or user.role in SEE_ALL)
+    return is_active(user) and (user.is_superuser or user.role in SEE_ALL)
 
 
-def project_scope(user) -> Q:
-    """The projects ``user`` may see."""
-    if not _active(user):
+def park_of(user) -> int | None:
+    """The park a park staff member works for (None for every other role)."""
+    if is_active(user) and not user.is_superuser and user.role == Role.PARK_STAFF and user.organisation_id:
+        return user.organisation_id
+    return None
+
+
+def department_of(user) -> int | None:
+    """The department a department clerk works for (None for every other role)."""
+    if is_active(user) and not user.is_superuser and user.role == Role.DEPARTMENT_CLERK and user.organisation_id:
+        return user.organisation_id
+    return None
+
+
+def enterprise_of(user) -> int | None:
+    """The enterprise an enterprise user belongs to (None for government staff)."""
+    if is_active(user) and not user.is_superuser and user.role == Role.ENTERPRISE and user.enterprise_id:
+        return user.enterprise_id
+    return None
+
+
+def is_enterprise_user(user) -> bool:
+    return is_active(user) and not user.is_superuser and user.role == Role.ENTERPRISE
+
+
+def is_park_staff(user) -> bool:
+    return is_active(user) and not user.is_superuser and user.role == Role.PARK_STAFF
+
+
+def official_choices() -> Q:
+    """The users who may be named 包保 officials (a filter on users)."""
+    return Q(role__in=OFFICIAL_ROLES, is_active=True)
+
+
+def lead_owner_choices(user=None) -> Q:
+    """The users who may own a lead; park staff choose among their park's colleagues."""
+    q = Q(role__in=LEAD_OWNER_ROLES, is_active=True)
+    if is_park_staff(user):
+        q &= Q(organisation_id=user.organisation_id)
+    return q
+
+
+def project_scope(user, *, via: str = "") -> Q:
+    """The projects ``user`` may see; ``via`` prefixes the lookups for a relation that leads to projects."""
+    prefix = f"{via}__" if via else ""
+    if not is_active(user):
         return NOTHING
-    if _sees_everything(user):
+    if sees_everything(user):
         return Q()
-    if user.role == Role.PARK_STAFF and user.organisation_id:
-        return Q(park_id=user.organisation_id)
-    if user.role == Role.DEPARTMENT_CLERK and user.organisation_id:
-        return Q(responsible_unit_id=user.organisation_id)
-    if user.role == Role.ENTERPRISE and user.enterprise_id:
-        return Q(enterprise_id=user.enterprise_id)
+    if park_of(user):
+        return Q(**{f"{prefix}park_id": park_of(user)})
+    if department_of(user):
+        return Q(**{f"{prefix}responsible_unit_id": department_of(user)})
+    if enterprise_of(user):
+        return Q(**{f"{prefix}enterprise_id": enterprise_of(user)})
     return NOTHING
 
 
@@ -47,35 +98,37 @@ def project_scope_parks(user) -> dict | None:
     ``{}`` for every project, ``{"park_id": n}`` for a park's staff, None when the scope is not
     a set of parks (a department's assigned projects, an enterprise's own): those are counted live.
     """
-    if not _active(user):
+    if not is_active(user):
         return None
-    if _sees_everything(user):
+    if sees_everything(user):
         return {}
-    if user.role == Role.PARK_STAFF and user.organisation_id:
-        return {"park_id": user.organisation_id}
+    if park_of(user):
+        return {"park_id": park_of(user)}
     return None
 
 
 def enterprise_scope(user) -> Q:
-    """The enterprises ``user`` may see: those of their park/department, or with a project they may see."""
-    from tuijin.projects.models import Project
+    """The enterprises ``user`` may see: those of their park/department, or with a project they may see.
 
-    if not _active(user):
+    The project half goes through the enterprise's ``projects`` relation, so the manager applying it
+    (``Enterprise.objects.visible_to``) wraps it in a subquery to keep one row per enterprise.
+    """
+    if not is_active(user):
         return NOTHING
-    if _sees_everything(user):
+    if sees_everything(user):
         return Q()
-    if user.role == Role.ENTERPRISE:
+    if is_enterprise_user(user):
         return Q(pk=user.enterprise_id) if user.enterprise_id else NOTHING
-    through_projects = Q(pk__in=Project.objects.filter(project_scope(user)).values("enterprise_id"))
-    if user.role == Role.PARK_STAFF and user.organisation_id:
-        return Q(park_id=user.organisation_id) | through_projects
-    if user.role == Role.DEPARTMENT_CLERK and user.organisation_id:
-        return Q(responsible_unit_id=user.organisation_id) | through_projects
+    through_projects = project_scope(user, via="projects")
+    if park_of(user):
+        return Q(park_id=park_of(user)) | through_projects
+    if department_of(user):
+        return Q(responsible_unit_id=department_of(user)) | through_projects
     return NOTHING
 
 
 def can_create_project(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role in (Role.COORDINATOR, Role.PARK_STAFF))
+    return is_active(user) and (user.is_superuser or user.role in (Role.COORDINATOR, Role.PARK_STAFF))
 
 
 def can_edit_project(user, project) -> bool:
@@ -83,9 +136,9 @@ def can_edit_project(user, project) -> bool:
 
     Leaders only read, and enterprises report progress but do not change a project's master data.
     """
-    if not _active(user):
+    if not is_active(user):
         return False
-    if _coordinator(user):
+    if is_coordinator(user):
         return True
     if user.role == Role.PARK_STAFF:
         return bool(user.organisation_id) and project.park_id == user.organisation_id
@@ -96,9 +149,9 @@ def can_edit_project(user, project) -> bool:
 
 def can_edit_enterprise(user, enterprise) -> bool:
     """Coordinators, the enterprise's park, and the enterprise itself keep its profile up to date."""
-    if not _active(user):
+    if not is_active(user):
         return False
-    if _coordinator(user):
+    if is_coordinator(user):
         return True
     if user.role == Role.PARK_STAFF:
         return bool(user.organisation_id) and enterprise.park_id == user.organisation_id
@@ -108,14 +161,14 @@ def can_edit_enterprise(user, enterprise) -> bool:
 
 
 def can_create_enterprise(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role in (Role.COORDINATOR, Role.PARK_STAFF))
+    return is_active(user) and (user.is_superuser or user.role in (Role.COORDINATOR, Role.PARK_STAFF))
 
 
 def can_report_progress(user, project) -> bool:
     """The enterprise drafts and submits its monthly reports; its 包保 official or a coordinator may do it for it."""
-    if not _active(user):
+    if not is_active(user):
         return False
-    if _coordinator(user):
+    if is_coordinator(user):
         return True
     if user.role == Role.ENTERPRISE:
         return bool(user.enterprise_id) and project.enterprise_id == user.enterprise_id
@@ -124,9 +177,9 @@ def can_report_progress(user, project) -> bool:
 
 def can_review_progress(user, project) -> bool:
     """The park checks the reports of its projects; the bureau (coordinators) checks all."""
-    if not _active(user):
+    if not is_active(user):
         return False
-    if _coordinator(user):
+    if is_coordinator(user):
         return True
     return user.role == Role.PARK_STAFF and bool(user.organisation_id) and project.park_id == user.organisation_id
 
@@ -136,17 +189,6 @@ def can_plan_investment(user, project) -> bool:
     return can_edit_project(user, project)
 
 
-def visible_project_or_404(user, pk):
-    """The project ``pk`` if ``user`` may see it; a 404 otherwise, so that its existence does not leak."""
-    from django.shortcuts import get_object_or_404
-
-    from tuijin.projects.models import Project
-
-    return get_object_or_404(
-        Project.objects.visible_to(user).select_related("enterprise", "park", "responsible_unit",
-                                                        "responsible_official"),
-        pk=pk,
-    )
 
 
 # ------------------------------------------------------------------ 吹哨报到 (tuijin.coordination)
@@ -161,54 +203,15 @@ def _official_of(user, problem):
     )
 
 
-def problem_scope(user) -> Q:
-    """The problems and action items ``user`` may see.
-
-    Leaders and coordinators see all; an enterprise sees the problems of its own enterprise and
-    projects (not the government's internal action items); a department sees what it is or was
-    assigned, as lead or co-department; park staff see their park's; a 包保 official sees those
-    of the projects and enterprises they are responsible for; everyone sees what they filed.
-    """
-    from tuijin.coordination.models import ProblemAssignment, ProblemKind
-
-    if not _active(user):
-        return NOTHING
-    if _sees_everything(user):
-        return Q()
-    if user.role == Role.ENTERPRISE:
-        if not user.enterprise_id:
-            return NOTHING
-        own = Q(enterprise_id=user.enterprise_id) | Q(project__enterprise_id=user.enterprise_id)
-        return own & Q(kind=ProblemKind.PROBLEM)
-    scope = Q(filed_by=user) | Q(project__responsible_official=user) | Q(enterprise__responsible_official=user)
-    if user.role == Role.DEPARTMENT_CLERK and user.organisation_id:
-        assigned = ProblemAssignment.objects.filter(department_id=user.organisation_id).values("problem_id")
-        scope |= Q(pk__in=assigned)
-    if user.role == Role.PARK_STAFF and user.organisation_id:
-        scope |= Q(project__park_id=user.organisation_id) | Q(enterprise__park_id=user.organisation_id)
-    return scope
 
 
-def visible_problem_or_404(user, pk):
-    """The problem ``pk`` if ``user`` may see it; a 404 otherwise, so that its existence does not leak."""
-    from django.shortcuts import get_object_or_404
-
-    from tuijin.coordination.models import Problem
-
-    return get_object_or_404(
-        Problem.objects.visible_to(user).select_related(
-            "category", "project", "project__responsible_official", "enterprise", "enterprise__responsible_official",
-            "lead_department", "filed_by", "meeting",
-        ),
-        pk=pk,
-    )
 
 
 def can_file_problem(user, *, project=None, enterprise=None) -> bool:
     """吹哨: an enterprise for itself and its projects, a 包保 official or park for theirs, coordinators for all."""
-    if not _active(user):
+    if not is_active(user):
         return False
-    if _coordinator(user):
+    if is_coordinator(user):
         return True
     target = project or enterprise
     if target is None:
@@ -223,28 +226,26 @@ def can_file_problem(user, *, project=None, enterprise=None) -> bool:
 
 def may_file_problems(user) -> bool:
     """Whether to offer the 吹哨 button at all (the form then lists only what ``user`` may file for)."""
-    return _active(user) and user.role != Role.LEADER
+    return is_active(user) and user.role != Role.LEADER
 
 
 def can_assign_problem(user) -> bool:
     """Coordinators (发改/投促) pick the lead department, co-departments and the deadline; they also escalate."""
-    return _coordinator(user)
+    return is_coordinator(user)
 
 
 def can_act_as_lead(user, problem) -> bool:
     """报到, work, reply or hand back: the clerks of the problem's current lead department."""
-    return (_active(user) and user.role == Role.DEPARTMENT_CLERK and bool(user.organisation_id)
+    return (is_active(user) and user.role == Role.DEPARTMENT_CLERK and bool(user.organisation_id)
             and problem.lead_department_id == user.organisation_id)
 
 
 def can_confirm_problem(user, problem) -> bool:
     """Confirm and rate, or reopen: the filer (or a colleague at the same enterprise); coordinators for action items."""
-    from tuijin.coordination.models import ProblemKind
-
-    if not _active(user):
+    if not is_active(user):
         return False
-    if problem.kind == ProblemKind.ACTION_ITEM:
-        return _coordinator(user)
+    if problem.is_action_item:
+        return is_coordinator(user)
     if problem.filed_by_id == user.pk:
         return True
     filer = problem.filed_by
@@ -254,27 +255,27 @@ def can_confirm_problem(user, problem) -> bool:
 
 def can_direct_problem(user, problem) -> bool:
     """批示 on an escalated problem: its 包保 leader, any district leader, or a coordinator."""
-    if not _active(user):
+    if not is_active(user):
         return False
-    if _sees_everything(user):
+    if sees_everything(user):
         return True
     return _official_of(user, problem)
 
 
 def can_see_meetings(user) -> bool:
-    return _sees_everything(user)
+    return sees_everything(user)
 
 
 def can_manage_meetings(user) -> bool:
     """Coordinators keep the minutes and turn decisions into action items."""
-    return _coordinator(user)
+    return is_coordinator(user)
 
 
 def scorecard_departments(user) -> Q:
     """The departments whose scorecards ``user`` may read: all for leaders and coordinators, a clerk's own."""
-    if not _active(user):
+    if not is_active(user):
         return NOTHING
-    if _sees_everything(user):
+    if sees_everything(user):
         return Q()
     if user.role == Role.DEPARTMENT_CLERK and user.organisation_id:
         return Q(pk=user.organisation_id)
@@ -288,9 +289,9 @@ def can_view_promotion(user) -> bool:
 
     Line departments and enterprises have no part in courting investors: the pages refuse them (403).
     """
-    if not _active(user):
+    if not is_active(user):
         return False
-    if _sees_everything(user):
+    if sees_everything(user):
         return True
     return user.role == Role.PARK_STAFF and bool(user.organisation_id)
 
@@ -299,7 +300,7 @@ def lead_scope(user) -> Q:
     """The leads ``user`` may see: all for coordinators and leaders, those of their park for park staff."""
     if not can_view_promotion(user):
         return NOTHING
-    if _sees_everything(user):
+    if sees_everything(user):
         return Q()
     return Q(park_id=user.organisation_id)
 
@@ -308,7 +309,7 @@ def activity_scope(user) -> Q:
     """Activities their park organised or that concern one of its leads, for park staff; all for the bureau."""
     if not can_view_promotion(user):
         return NOTHING
-    if _sees_everything(user):
+    if sees_everything(user):
         return Q()
     return Q(unit_id=user.organisation_id) | Q(leads__park_id=user.organisation_id)
 
@@ -321,47 +322,36 @@ def can_work_leads(user) -> bool:
 def can_edit_lead(user, lead) -> bool:
     if not can_work_leads(user):
         return False
-    if _coordinator(user):
+    if is_coordinator(user):
         return True
     return lead.park_id == user.organisation_id
 
 
 def can_manage_promotion(user) -> bool:
     """Chains, targets and target imports belong to the bureau (coordinators)."""
-    return _coordinator(user)
+    return is_coordinator(user)
 
 
 def can_record_funds(user, project) -> bool:
     """Contracts and monthly fund arrival of a project: the bureau, or the park the project is in."""
     if not can_work_leads(user):
         return False
-    if _coordinator(user):
+    if is_coordinator(user):
         return True
     return project.park_id == user.organisation_id
 
 
 def promotion_unit_for(user):
     """The unit whose figures a user is limited to: their park for park staff, None (free choice) otherwise."""
-    if _active(user) and not user.is_superuser and user.role == Role.PARK_STAFF:
+    if is_active(user) and not user.is_superuser and user.role == Role.PARK_STAFF:
         return user.organisation
     return None
 
 
-def visible_lead_or_404(user, pk):
-    """The lead ``pk`` if ``user`` may see it; a 404 otherwise, so that its existence does not leak."""
-    from django.shortcuts import get_object_or_404
-
-    from tuijin.promotion.models import Lead
-
-    return get_object_or_404(
-        Lead.objects.visible_to(user).select_related("chain", "segment", "park", "unit", "owner", "industry",
-                                                     "enterprise", "project", "target_company"),
-        pk=pk,
-    )
 
 
 def can_see_scorecards(user) -> bool:
-    return _sees_everything(user) or (_active(user) and user.role == Role.DEPARTMENT_CLERK
+    return sees_everything(user) or (is_active(user) and user.role == Role.DEPARTMENT_CLERK
                                       and bool(user.organisation_id))
 
 
@@ -370,9 +360,9 @@ def can_see_scorecards(user) -> bool:
 
 def can_record_service(user, enterprise) -> bool:
     """Who serves the enterprise records visits and answers its needs: coordinators, its park, its 包保."""
-    if not _active(user):
+    if not is_active(user):
         return False
-    if _coordinator(user):
+    if is_coordinator(user):
         return True
     if user.role == Role.PARK_STAFF:
         return bool(user.organisation_id) and enterprise.park_id == user.organisation_id
@@ -383,23 +373,23 @@ def can_record_service(user, enterprise) -> bool:
 
 def can_raise_need(user, enterprise) -> bool:
     """The enterprise raises its own needs; whoever serves it may record one it raised in person."""
-    if _active(user) and user.role == Role.ENTERPRISE:
+    if is_active(user) and user.role == Role.ENTERPRISE:
         return user.enterprise_id == enterprise.pk
     return can_record_service(user, enterprise)
 
 
 def can_edit_qualifications(user, enterprise) -> bool:
     """Certificates are checked by the bureau or the park, not declared by the enterprise itself."""
-    if not _active(user):
+    if not is_active(user):
         return False
-    if _coordinator(user):
+    if is_coordinator(user):
         return True
     return user.role == Role.PARK_STAFF and bool(user.organisation_id) and enterprise.park_id == user.organisation_id
 
 
 def can_manage_policies(user) -> bool:
     """The policy library and its rules are kept by the coordinating bureaus."""
-    return _coordinator(user)
+    return is_coordinator(user)
 
 
 def can_run_auto_grants(user) -> bool:
@@ -409,12 +399,12 @@ def can_run_auto_grants(user) -> bool:
 
 def can_see_auto_grants(user) -> bool:
     """A run lists enterprises of every park, so only those who see everything may read it."""
-    return _sees_everything(user)
+    return sees_everything(user)
 
 
 def can_see_growth_lists(user) -> bool:
     """Growth candidate lists are the bureaus' and parks' working lists (filtered by enterprise scope)."""
-    return _active(user) and user.role != Role.ENTERPRISE
+    return is_active(user) and user.role != Role.ENTERPRISE
 
 
 # ------------------------------------------------------------ 跟踪预警与挂图作战 (tuijin.alerts)
@@ -425,27 +415,15 @@ def can_see_battle_map(user) -> bool:
 
     What they show is limited to ``project_scope`` (a park its park, a department its 包保 projects).
     """
-    return _active(user) and (user.is_superuser or user.role in (
+    return is_active(user) and (user.is_superuser or user.role in (
         Role.LEADER, Role.COORDINATOR, Role.PARK_STAFF, Role.DEPARTMENT_CLERK))
 
 
 def can_configure_warnings(user) -> bool:
     """The warning rules' switches and thresholds belong to the coordinating bureaus."""
-    return _coordinator(user)
+    return is_coordinator(user)
 
 
 def can_dispose_warning(user, warning) -> bool:
     """签收、记录、处置完毕: whoever maintains the project (coordinators, its park, its 包保单位). Leaders only read."""
     return can_edit_project(user, warning.project)
-
-
-def visible_warning_or_404(user, pk):
-    """The warning ``pk`` if ``user`` may see its project; a 404 otherwise."""
-    from django.shortcuts import get_object_or_404
-
-    from tuijin.alerts.models import Warning
-
-    return get_object_or_404(
-        Warning.objects.visible_to(user).select_related("project", "project__park", "project__responsible_unit"),
-        pk=pk,
-    )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from tuijin.core.admin_access import CoordinatorAdminMixin
+from tuijin.accounts.admin_access import CoordinatorAdminMixin
 
 from .models import Organisation, User
 

@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tuijin.core.filters import period_from, scope_from
+from tuijin.progress.filters import period_from, scope_from
 from tuijin.accounts.access import (
-    can_configure_warnings, can_dispose_warning, can_see_battle_map, visible_warning_or_404,
+    can_configure_warnings, can_dispose_warning, can_see_battle_map,
 )
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.progress.lists import YearList, year_list
 
+from .access import visible_warning_or_404
 from . import actions, battlemap, dashboard, summary
 from .forms import NoteForm, RuleForm
 from .models import ACTIVE_STATUSES, RuleKey, Warning, WarningLevel, WarningRule, WarningStatus

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from tuijin.core.admin_access import CoordinatorAdminMixin
+from tuijin.accounts.admin_access import CoordinatorAdminMixin
 
 from . import actions
 from .models import ApiToken

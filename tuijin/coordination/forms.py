@@ -3,8 +3,9 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from tuijin.accounts import access
 from tuijin.accounts.access import can_file_problem, project_scope
-from tuijin.accounts.models import Organisation, OrganisationKind, Role
+from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.enterprises.models import Enterprise
 from tuijin.projects.models import Project
 
@@ -67,15 +68,15 @@ def filing_targets(user, preselected=None):
     """
     projects = Project.objects.none()
     enterprises = Enterprise.objects.none()
-    if user.role == Role.ENTERPRISE and user.enterprise_id:
-        projects = Project.objects.filter(enterprise_id=user.enterprise_id)
-        enterprises = Enterprise.objects.filter(pk=user.enterprise_id)
-    elif user.role != Role.COORDINATOR:
+    if access.enterprise_of(user):
+        projects = Project.objects.filter(enterprise_id=access.enterprise_of(user))
+        enterprises = Enterprise.objects.filter(pk=access.enterprise_of(user))
+    elif not access.is_coordinator(user):
         projects = Project.objects.filter(responsible_official=user)
         enterprises = Enterprise.objects.filter(responsible_official=user)
-        if user.role == Role.PARK_STAFF and user.organisation_id:
-            projects = projects | Project.objects.filter(park_id=user.organisation_id)
-            enterprises = enterprises | Enterprise.objects.filter(park_id=user.organisation_id)
+        if access.park_of(user):
+            projects = projects | Project.objects.filter(park_id=access.park_of(user))
+            enterprises = enterprises | Enterprise.objects.filter(park_id=access.park_of(user))
     choices = [(f"project:{p.pk}", f"项目：{p.name}（{p.code}）") for p in projects.order_by("name")[:500]]
     choices += [(f"enterprise:{e.pk}", f"企业：{e.name}") for e in enterprises.order_by("name")[:500]]
     if preselected is not None and not any(value == preselected[0] for value, _ in choices):

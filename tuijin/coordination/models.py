@@ -9,7 +9,10 @@ read); ``ProblemEvent`` is the append-only timeline of who did what, when and wh
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+
+from tuijin.accounts import access
 
 
 class ProblemCategory(models.Model):
@@ -80,10 +83,34 @@ class ReplyOutcome(models.TextChoices):
     EXPLAINED = "explained", "已解释说明"  # cannot be solved now; the department explained why
 
 
+def problem_scope(user) -> Q:
+    """The problems and action items ``user`` may see.
+
+    Leaders and coordinators see all; an enterprise sees the problems of its own enterprise and
+    projects (not the government's internal action items); a department sees what it is or was
+    assigned, as lead or co-department; park staff see their park's; a 包保 official sees those
+    of the projects and enterprises they are responsible for; everyone sees what they filed.
+    """
+    if not access.is_active(user):
+        return access.NOTHING
+    if access.sees_everything(user):
+        return Q()
+    if access.is_enterprise_user(user):
+        if not user.enterprise_id:
+            return access.NOTHING
+        own = Q(enterprise_id=user.enterprise_id) | Q(project__enterprise_id=user.enterprise_id)
+        return own & Q(kind=ProblemKind.PROBLEM)
+    scope = Q(filed_by=user) | Q(project__responsible_official=user) | Q(enterprise__responsible_official=user)
+    if access.department_of(user):
+        assigned = ProblemAssignment.objects.filter(department_id=access.department_of(user)).values("problem_id")
+        scope |= Q(pk__in=assigned)
+    if access.park_of(user):
+        scope |= Q(project__park_id=access.park_of(user)) | Q(enterprise__park_id=access.park_of(user))
+    return scope
+
+
 class ProblemQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from tuijin.accounts.access import problem_scope
-
         return self.filter(problem_scope(user))
 
     def overdue(self, now=None):
@@ -152,6 +179,11 @@ class Problem(models.Model):
                 name="problem_has_project_or_enterprise",
             ),
         ]
+
+    @property
+    def is_action_item(self) -> bool:
+        """A task handed down by a meeting (正向交办), not a problem filed from below."""
+        return self.kind == ProblemKind.ACTION_ITEM
 
     def __str__(self):
         return f"{self.code} {self.title}"

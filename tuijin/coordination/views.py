@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import (
     can_act_as_lead, can_assign_problem, can_confirm_problem, can_direct_problem, can_see_meetings,
-    may_file_problems, visible_problem_or_404, visible_project_or_404,
+    department_of, may_file_problems,
 )
-from tuijin.accounts.models import Role
-from tuijin.enterprises.models import Enterprise
+from tuijin.enterprises.access import visible_enterprise_or_404
+from tuijin.projects.access import visible_project_or_404
 
 from . import actions, calculations
+from .access import visible_problem_or_404
 from .forms import AssignForm, ConfirmForm, ProblemFilterForm, ProblemForm, ReasonForm, ReplyForm, form_errors
 from .models import (
     OPEN_STATUSES, Attachment, EventKind, Level, Problem, ProblemAssignment, ProblemStatus,
@@ -28,7 +29,7 @@ FILING_EVENTS = [EventKind.FILED, EventKind.DECIDED]
 
 
 def _is_clerk(user):
-    return user.role == Role.DEPARTMENT_CLERK and bool(user.organisation_id)
+    return department_of(user) is not None
 
 
 def _filtered(request, form):
@@ -84,7 +85,7 @@ def _preselected(request):
         project = visible_project_or_404(request.user, request.GET["project"])
         return (f"project:{project.pk}", f"项目：{project.name}（{project.code}）")
     if request.GET.get("enterprise", "").isdigit():
-        enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=request.GET["enterprise"])
+        enterprise = visible_enterprise_or_404(request.user, request.GET["enterprise"])
         return (f"enterprise:{enterprise.pk}", f"企业：{enterprise.name}")
     return None
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from .admin_access import CoordinatorAdminMixin
+from tuijin.accounts.admin_access import CoordinatorAdminMixin
 from .models import HolidayDay, HolidayYear
 
 

@@ -36,3 +36,10 @@ class HolidayDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {'上班' if self.is_workday else '放假'}"
+
+
+def entered_days(year: int) -> dict | None:
+    """The hand-entered days of ``year`` (date → is a workday), or None when nobody entered the year."""
+    if not HolidayYear.objects.filter(year=year).exists():
+        return None
+    return dict(HolidayDay.objects.filter(holiday_year__year=year).values_list("date", "is_workday"))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tuijin.core.admin_access import CoordinatorAdminMixin
+from tuijin.accounts.admin_access import CoordinatorAdminMixin
 
 from .models import Enterprise, Industry
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import MaxLengthValidator, MinValueValidator
 
+from tuijin.accounts import access
 from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
 from tuijin.lib.uscc import normalise, uscc_problem
 
@@ -30,7 +31,7 @@ class EnterpriseForm(forms.ModelForm):
         uscc.max_length = None
         uscc.validators = [v for v in uscc.validators if not isinstance(v, MaxLengthValidator)]
         uscc.widget.attrs.pop("maxlength", None)
-        if user is not None and user.role == Role.ENTERPRISE:
+        if access.is_enterprise_user(user):
             # An enterprise keeps its contact details current; its identity and 包保 are set by the bureau.
             for name in ("name", "uscc", "park", "responsible_official", "responsible_unit"):
                 self.fields[name].disabled = True

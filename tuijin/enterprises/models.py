@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from tuijin.accounts import access
 from tuijin.lib.uscc import normalise, uscc_problem
 
 
@@ -36,9 +37,11 @@ def validate_uscc(value):
 
 class EnterpriseQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from tuijin.accounts.access import enterprise_scope
-
-        return self.filter(enterprise_scope(user))
+        scope = access.enterprise_scope(user)
+        if not scope:  # everything: no subquery needed
+            return self.all()
+        # The scope reaches through the ``projects`` relation; a subquery keeps one row per enterprise.
+        return self.filter(pk__in=Enterprise.objects.filter(scope).values("pk"))
 
 
 class Enterprise(models.Model):

@@ -13,9 +13,9 @@ from tuijin.accounts.access import (
     can_create_enterprise, can_edit_enterprise, can_edit_qualifications, can_raise_need, can_record_service,
     project_scope,
 )
-from tuijin.projects.models import Project
 
 from . import actions
+from .access import visible_enterprise_or_404
 from .forms import (
     AnswerForm, EnterpriseFilterForm, EnterpriseForm, QualificationForm, ServiceRecordForm, YearFiguresForm,
 )
@@ -24,12 +24,8 @@ from .models import FIGURE_FIELDS, Enterprise, EnterpriseYearFigures, ServiceRec
 
 def _get_enterprise(request, pk, *, for_edit=False):
     """The enterprise if ``request.user`` may see it (404 otherwise, so its existence does not leak)."""
-    enterprise = get_object_or_404(
-        Enterprise.objects.visible_to(request.user).select_related(
-            "industry", "park", "responsible_official", "responsible_unit"
-        ),
-        pk=pk,
-    )
+    enterprise = visible_enterprise_or_404(request.user, pk, "industry", "park", "responsible_official",
+                                           "responsible_unit")
     if for_edit and not can_edit_enterprise(request.user, enterprise):
         raise PermissionDenied("您只能查看该企业，无权修改。")
     return enterprise
@@ -42,8 +38,8 @@ def enterprise_list(request):
     if request.GET:
         queryset = form.apply(queryset)
     # Count and sum only the projects the user may see: the others' existence must not leak through the totals.
-    scope = project_scope(request.user)
-    visible = Q(projects__in=Project.objects.filter(scope)) if scope else None
+    scope = project_scope(request.user, via="projects")
+    visible = scope if scope else None
     queryset = queryset.annotate(project_count=Count("projects", filter=visible),
                                  investment=Sum("projects__total_investment", filter=visible))
     page = Paginator(queryset.order_by("name", "pk"), 20).get_page(request.GET.get("page"))
@@ -55,7 +51,7 @@ def enterprise_list(request):
 @login_required
 def enterprise_detail(request, pk):
     enterprise = _get_enterprise(request, pk)
-    projects = Project.objects.visible_to(request.user).filter(enterprise=enterprise).select_related("park")
+    projects = enterprise.projects.visible_to(request.user).select_related("park")
     context = {
         "enterprise": enterprise,
         "projects": projects,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from tuijin.core.filters import period_of, scope_of
+from tuijin.progress.filters import period_of, scope_of
 from tuijin.lib import xlsx
 from tuijin.progress import services as progress_services
 from tuijin.progress.lists import YearList

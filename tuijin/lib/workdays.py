@@ -57,6 +57,18 @@ def is_workday(day: dt.date) -> bool:
 
 ENTERED_TTL = dt.timedelta(minutes=5)
 _entered_cache: dict[int, tuple[dt.datetime, dict | None]] = {}
+_entered_source = None
+
+
+def use_entered_days(source) -> None:
+    """Where hand-entered holiday years come from: ``source(year)`` gives {date: is_workday} or None.
+
+    ``lib`` imports no app; the app that keeps the entered years (``core``) plugs its reader in
+    when Django starts, so this module stays a pure calendar.
+    """
+    global _entered_source
+    _entered_source = source
+    _entered_cache.clear()
 
 
 def _entered_year(year):
@@ -68,11 +80,7 @@ def _entered_year(year):
     cached = _entered_cache.get(year)
     if cached and now - cached[0] < ENTERED_TTL:
         return cached[1]
-    from tuijin.core.models import HolidayDay, HolidayYear
-
-    days = None
-    if HolidayYear.objects.filter(year=year).exists():
-        days = dict(HolidayDay.objects.filter(holiday_year__year=year).values_list("date", "is_workday"))
+    days = _entered_source(year) if _entered_source is not None else None
     _entered_cache[year] = (now, days)
     return days
 

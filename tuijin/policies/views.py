@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from tuijin.accounts.access import (
     can_manage_policies, can_run_auto_grants, can_see_auto_grants, can_see_growth_lists,
 )
+from tuijin.enterprises.access import visible_enterprise_or_404
 from tuijin.enterprises.models import Enterprise
 from tuijin.lib import xlsx
 
@@ -27,11 +28,6 @@ from .models import AutoGrantItem, AutoGrantRun, Clause, ItemStatus, Policy, Run
 from .rules import RuleError, compile_plan
 
 PAGE_SIZE = 20
-
-
-def _visible_enterprise(request, pk):
-    """The enterprise if the user may see it; 404 otherwise, so its existence does not leak."""
-    return get_object_or_404(Enterprise.objects.visible_to(request.user).select_related("industry", "park"), pk=pk)
 
 
 @login_required
@@ -91,9 +87,9 @@ def clause_detail(request, pk):
 
 @login_required
 def clause_edit(request, pk):
-    clause = get_object_or_404(Clause.objects.select_related("policy"), pk=pk)
     if not can_manage_policies(request.user):
         raise PermissionDenied("只有统筹部门可以修改政策条款。")
+    clause = get_object_or_404(Clause.objects.select_related("policy"), pk=pk)
     form = ClauseForm(request.POST or None, instance=clause)
     if request.method == "POST" and form.is_valid():
         before = clause.version
@@ -109,7 +105,7 @@ def clause_edit(request, pk):
 @login_required
 def enterprise_matches(request, pk):
     """政策匹配: what the enterprise qualifies for (amount, why) and nearly does (what is missing)."""
-    enterprise = _visible_enterprise(request, pk)
+    enterprise = visible_enterprise_or_404(request.user, pk, "industry", "park")
     today = timezone.localdate()
     year = year_from(request, matching.default_year(today))
     match = matching.match_enterprise(enterprise, year, today)
@@ -125,7 +121,7 @@ def enterprise_report(request, pk, fmt):
     """The custom report as .docx or .pdf, one click from the 政策匹配 page."""
     if fmt not in ("docx", "pdf"):
         raise Http404("没有这种格式")
-    enterprise = _visible_enterprise(request, pk)
+    enterprise = visible_enterprise_or_404(request.user, pk, "industry", "park")
     today = timezone.localdate()
     year = year_from(request, matching.default_year(today))
     match = matching.match_enterprise(enterprise, year, today)
@@ -202,10 +198,10 @@ def run_detail(request, pk):
 @login_required
 @require_POST
 def item_decide(request, pk):
-    item = get_object_or_404(AutoGrantItem.objects.select_related("run", "enterprise"), pk=pk)
     _runs_allowed(request)
     if not can_run_auto_grants(request.user):
         raise PermissionDenied("只有统筹部门可以审核免申即享名单。")
+    item = get_object_or_404(AutoGrantItem.objects.select_related("run", "enterprise"), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择通过或排除。")
@@ -226,9 +222,9 @@ def item_decide(request, pk):
 @login_required
 @require_POST
 def run_publish(request, pk):
-    run = get_object_or_404(AutoGrantRun, pk=pk)
     if not can_run_auto_grants(request.user):
         raise PermissionDenied("只有统筹部门可以发布免申即享名单。")
+    run = get_object_or_404(AutoGrantRun, pk=pk)
     try:
         actions.publish_run(run, actor=request.user)
     except actions.PolicyRefused as refusal:

@@ -10,25 +10,21 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from tuijin.core.filters import period_from, scope_from
 from tuijin.accounts.access import (
-    can_plan_investment, can_report_progress, can_review_progress, visible_project_or_404,
+    can_plan_investment, can_report_progress, can_review_progress,
 )
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.exports import views as export_views
 from tuijin.exports.models import ExportKind
+from tuijin.projects.access import visible_project_or_404
 from tuijin.projects.models import Project
 
 from . import actions, calculations, services
+from .access import visible_report_or_404
+from .filters import period_from, scope_from
 from .forms import CorrectionForm, ReasonForm, ReportForm, YearlyPlanForm
 from .lists import YearList, year_list
 from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportPhoto, ReportStatus, YearlyPlan
-
-
-def _report_or_404(request, pk):
-    """The report if its project is one ``request.user`` may see (404 otherwise), with the project in one query."""
-    visible = MonthlyReport.objects.select_related("project").filter(project__in=Project.objects.visible_to(request.user))
-    return get_object_or_404(visible, pk=pk)
 
 
 def _render_list(request, context):
@@ -155,7 +151,7 @@ def save_report(request, pk):
 @login_required
 @require_POST
 def submit_report(request, pk):
-    report = _report_or_404(request, pk)
+    report = visible_report_or_404(request.user, pk)
     if not can_report_progress(request.user, report.project):
         raise PermissionDenied("只有项目单位或其包保领导可以报送月报。")
     return _workflow(request, report, lambda: actions.submit_report(report, actor=request.user), "已报送")
@@ -164,7 +160,7 @@ def submit_report(request, pk):
 @login_required
 @require_POST
 def approve_report(request, pk):
-    report = _report_or_404(request, pk)
+    report = visible_report_or_404(request.user, pk)
     if not can_review_progress(request.user, report.project):
         raise PermissionDenied("只有园区或主管部门可以审核月报。")
     return _workflow(request, report, lambda: actions.approve_report(report, actor=request.user), "已审核通过")
@@ -173,7 +169,7 @@ def approve_report(request, pk):
 @login_required
 @require_POST
 def return_report(request, pk):
-    report = _report_or_404(request, pk)
+    report = visible_report_or_404(request.user, pk)
     if not can_review_progress(request.user, report.project):
         raise PermissionDenied("只有园区或主管部门可以退回月报。")
     form = ReasonForm(request.POST)
@@ -185,7 +181,7 @@ def return_report(request, pk):
 @login_required
 @require_POST
 def correct_report(request, pk):
-    report = _report_or_404(request, pk)
+    report = visible_report_or_404(request.user, pk)
     if not can_review_progress(request.user, report.project):
         raise PermissionDenied("只有园区或主管部门可以更正已审核的月报。")
     form = CorrectionForm(request.POST)

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from tuijin.core.admin_access import CoordinatorAdminMixin
+from tuijin.accounts.admin_access import CoordinatorAdminMixin
 
 from .actions import StaleEdit, describe_changes
 from .models import EventKind, Project, ProjectEvent

@@ -2,7 +2,8 @@ from django import forms
 from django.db.models import F
 from django.utils import timezone
 
-from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
+from tuijin.accounts import access
+from tuijin.accounts.models import Organisation, OrganisationKind, User
 from tuijin.enterprises.models import Enterprise
 from tuijin.lib.project_code import national_code_problem
 
@@ -44,13 +45,11 @@ class ProjectForm(forms.ModelForm):
         self.fields["code"].help_text = "留空则自动生成"
         self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user).only("id", "name")
         self.fields["park"].queryset = Organisation.objects.filter(kind=OrganisationKind.PARK)
-        if user is not None and user.role == Role.PARK_STAFF:
-            self.fields["park"].queryset = self.fields["park"].queryset.filter(pk=user.organisation_id)
+        if access.park_of(user):
+            self.fields["park"].queryset = self.fields["park"].queryset.filter(pk=access.park_of(user))
             self.fields["park"].required = True
         self.fields["responsible_unit"].queryset = Organisation.objects.exclude(kind=OrganisationKind.DISTRICT)
-        self.fields["responsible_official"].queryset = User.objects.filter(
-            role__in=[Role.LEADER, Role.COORDINATOR, Role.DEPARTMENT_CLERK, Role.PARK_STAFF], is_active=True
-        )
+        self.fields["responsible_official"].queryset = User.objects.filter(access.official_choices())
         for milestone in Milestone:
             # An actual date is first recorded by the stage change that needs it as evidence;
             # here it can only be corrected.

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from tuijin.accounts import access
 from tuijin.lib.money import TEN_THOUSAND
 
 
@@ -80,9 +81,7 @@ class SizeBand(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from tuijin.accounts.access import project_scope
-
-        return self.filter(project_scope(user))
+        return self.filter(access.project_scope(user))
 
 
 class Project(models.Model):

@@ -6,11 +6,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from tuijin.accounts.access import can_create_project, can_edit_project, visible_project_or_404
+from tuijin.accounts.access import can_create_project, can_edit_project
 from tuijin.exports import views as export_views
 from tuijin.exports.models import ExportKind
 
 from . import actions, exports, lifecycle, timeline
+from .access import visible_project_or_404
 from .forms import ProjectForm, TransitionForm
 from .models import STAGE_MILESTONE, Stage
 

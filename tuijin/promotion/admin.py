@@ -3,7 +3,7 @@ through the pages (and their actions), so their stage and counted figures are re
 
 from django.contrib import admin
 
-from tuijin.core.admin_access import CoordinatorAdminMixin
+from tuijin.accounts.admin_access import CoordinatorAdminMixin
 
 from .models import (
     Activity, ChainMember, ChainSegment, Contract, FundArrival, IndustryChain, Lead, LeadEvent, SegmentProject,

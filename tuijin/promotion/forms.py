@@ -4,7 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
+from tuijin.accounts import access
+from tuijin.accounts.models import Organisation, OrganisationKind, User
 from tuijin.enterprises.models import Industry
 from tuijin.lib.uscc import normalise as normalise_uscc
 from tuijin.projects.forms import DateInput
@@ -63,17 +64,15 @@ class LeadForm(forms.ModelForm):
         self.fields["industry"].queryset = Industry.objects.filter(code__regex=r"^\d{2}$")
         self.fields["park"].queryset = _parks()
         self.fields["unit"].queryset = _promotion_units()
-        self.fields["owner"].queryset = User.objects.filter(
-            role__in=[Role.COORDINATOR, Role.PARK_STAFF, Role.LEADER], is_active=True)
-        if user is not None and user.role == Role.PARK_STAFF:
-            self.fields["park"].queryset = _parks().filter(pk=user.organisation_id)
+        self.fields["owner"].queryset = User.objects.filter(access.lead_owner_choices(user))
+        if access.park_of(user):
+            self.fields["park"].queryset = _parks().filter(pk=access.park_of(user))
             self.fields["park"].required = True
-            self.fields["owner"].queryset = self.fields["owner"].queryset.filter(organisation_id=user.organisation_id)
         if not self.instance.pk and user is not None:
             self.initial.setdefault("unit", user.organisation_id)
             self.initial.setdefault("owner", user.pk)
-            if user.role == Role.PARK_STAFF:
-                self.initial.setdefault("park", user.organisation_id)
+            if access.park_of(user):
+                self.initial.setdefault("park", access.park_of(user))
         _style(self)
 
     def clean_company_uscc(self):
@@ -223,8 +222,8 @@ class ActivityForm(forms.ModelForm):
         self.fields["leads"].queryset = leads if leads is not None else Lead.objects.none()
         self.fields["leads"].widget.attrs["size"] = 6
         self.fields["unit"].queryset = _promotion_units()
-        if user is not None and user.role == Role.PARK_STAFF:
-            self.fields["unit"].queryset = _promotion_units().filter(pk=user.organisation_id)
+        if access.park_of(user):
+            self.fields["unit"].queryset = _promotion_units().filter(pk=access.park_of(user))
             self.fields["unit"].required = True
         if not self.instance.pk and user is not None:
             self.initial.setdefault("unit", user.organisation_id)

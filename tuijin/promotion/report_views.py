@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import (
     activity_scope, can_manage_promotion, can_record_funds, lead_scope, project_scope, promotion_unit_for,
-    visible_project_or_404,
 )
 from tuijin.accounts.models import Organisation, OrganisationKind
+from tuijin.projects.access import visible_project_or_404
 from tuijin.projects.models import Project
 
 from . import actions, calculations, exports

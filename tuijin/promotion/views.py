@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import (
-    can_edit_lead, can_view_promotion, can_work_leads, visible_lead_or_404,
+    can_edit_lead, can_view_promotion, can_work_leads,
 )
 from tuijin.projects.models import Project
 
 from . import actions, pipeline
+from .access import visible_lead_or_404
 from .forms import ContractForm, LeadFilterForm, LeadForm, MoveForm
 from .models import PIPELINE, Lead, LeadStage
 

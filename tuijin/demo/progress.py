@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from tuijin.projects.models import Project, Stage
 
-from .actions import rebuild_rollups
-from .models import MonthlyReport, ReportStatus, YearlyPlan
+from tuijin.progress.actions import rebuild_rollups
+from tuijin.progress.models import MonthlyReport, ReportStatus, YearlyPlan
 
 BUILDING = [Stage.PREPARATION, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.OPERATING, Stage.SUSPENDED]
 CENT = Decimal("0.01")

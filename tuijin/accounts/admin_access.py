@@ -1,10 +1,6 @@
 """Coordinators run the system from the Django admin without being superusers."""
 
-from tuijin.accounts.models import Role
-
-
-def is_coordinator(user):
-    return user.is_active and (user.is_superuser or user.role == Role.COORDINATOR)
+from .access import is_coordinator
 
 
 class CoordinatorAdminMixin:

@@ -17,4 +17,4 @@ def home(request):
     )
     by_stage = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")))
     stages = [{"stage": stage, "label": stage.label, "count": by_stage.get(stage.value, 0)} for stage in Stage]
-    return render(request, "core/home.html", {"totals": totals, "stages": stages})
+    return render(request, "workbench/home.html", {"totals": totals, "stages": stages})

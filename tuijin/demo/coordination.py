@@ -15,8 +15,8 @@ from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
 from tuijin.lib import workdays
 from tuijin.projects.models import Project, Stage
 
-from . import actions, escalation
-from .models import MeetingKind, Problem, ProblemCategory
+from tuijin.coordination import actions, escalation
+from tuijin.coordination.models import MeetingKind, Problem, ProblemCategory
 
 # category -> (the departments that usually lead, [(title, description)])
 SAMPLES = {

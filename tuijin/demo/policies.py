@@ -18,7 +18,7 @@ from tuijin.enterprises.models import (
     ServiceStatus, SrdiLevel,
 )
 
-from . import library
+from tuijin.policies import library
 
 CENT = Decimal("0.01")
 REVENUE = {Scale.LARGE: 60000, Scale.MEDIUM: 9000, Scale.SMALL: 1800, Scale.MICRO: 350}  # median, 万元

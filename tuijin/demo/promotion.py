@@ -17,9 +17,9 @@ from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
 from tuijin.enterprises.models import Enterprise, Industry, Scale
 from tuijin.projects.models import Category, Project, Stage
 
-from .actions import next_lead_code
-from .calculations import SIGNED_STAGES
-from .models import (
+from tuijin.promotion.actions import next_lead_code
+from tuijin.promotion.calculations import SIGNED_STAGES
+from tuijin.promotion.models import (
     PIPELINE, Activity, ActivityKind, CapitalSource, ChainMember, ChainSegment, Contract, ContractKind, FundArrival,
     IndustryChain, Lead, LeadEvent, LeadEventKind, LeadSource, LeadStage, MemberRole, Metric, PeriodKind, Position,
     SegmentProject, Target, TargetCompany,

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tuijin.coordination import demo
+from tuijin.demo import coordination as demo
 
 
 class Command(BaseCommand):

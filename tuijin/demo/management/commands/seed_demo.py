@@ -1,7 +1,7 @@
 """``manage.py seed_demo``: fill an empty database with the demo district and print the demo accounts.
 
 The accounts table is printed on every run, including when nothing is written, because it is
-what a newcomer needs to log in after ``make run``. The generator lives in ``tuijin.core.demo``.
+what a newcomer needs to log in after ``make run``. The generator lives in ``tuijin.demo.district``.
 """
 
 import time
@@ -10,10 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from tuijin.accounts.models import User
-from tuijin.core import demo
-from tuijin.progress.demo import demo_years, seed_progress
-from tuijin.policies.demo import seed_policies
-from tuijin.promotion.demo import seed_promotion
+from tuijin.demo import district as demo
+from tuijin.demo.progress import demo_years, seed_progress
+from tuijin.demo.policies import seed_policies
+from tuijin.demo.promotion import seed_promotion
 
 
 class Command(BaseCommand):
