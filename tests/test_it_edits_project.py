@@ -102,10 +102,10 @@ def test_it_ignores_an_actual_date_not_yet_reached(client, coordinator, started)
 
 @pytest.mark.parametrize(("changes", "message"), [
     ({"planned_start_date": "2026-06-01", "planned_complete_date": "2026-05-01"},
-     "计划竣工日期不能早于计划开工日期（2026-06-01）"),
+     "计划竣工日期（2026-05-01）不能早于计划开工日期（2026-06-01）"),
     ({"latitude": "95", "longitude": "104.06"}, "纬度应在 3 到 54 之间（中国境内）"),
     ({"latitude": "30.57", "longitude": "-104.06"}, "经度应在 73 到 136 之间（中国境内）"),
-    ({"actual_start_date": "2025-02-28"}, "实际开工日期不能早于实际启动前期手续日期（2025-03-03）"),
+    ({"actual_start_date": "2025-02-28"}, "实际开工日期（2025-02-28）不能早于实际启动前期手续日期（2025-03-03）"),
     ({"name": ""}, "这个字段是必填项。"),
     ({"total_investment": "很多"}, "输入一个数字。"),
 ])
@@ -186,3 +186,19 @@ def test_it_saves_after_reloading_the_latest_version(client, coordinator, starte
     assert response.status_code == 302
     started.refresh_from_db()
     assert (started.industry_chain, started.description) == ("新能源汽车", "新增两条生产线")
+
+
+def test_the_date_order_rule_holds_in_the_action_not_only_in_the_form(users, project):
+    # Given a project with a planned start in June
+    from tuijin.projects import actions, lifecycle
+
+    project.planned_start_date = dt.date(2026, 6, 1)
+    project.save()
+    # When a caller that skips the form (an API, a script) saves a planned completion before it
+    with pytest.raises(lifecycle.TransitionRefused) as refused:
+        actions.update_project(project, actor=users[Role.COORDINATOR], data={"planned_complete_date":
+                               dt.date(2026, 5, 1)}, expected_version=project.version)
+    # Then the action refuses with the same message the form gives, and nothing is saved
+    assert refused.value.errors == {"planned_complete_date": "计划竣工日期（2026-05-01）不能早于计划开工日期（2026-06-01）"}
+    project.refresh_from_db()
+    assert project.planned_complete_date is None

@@ -124,3 +124,20 @@ def test_it_lets_only_one_of_two_simultaneous_reviewers_win(project, users):
     report.refresh_from_db()
     assert report.status in (ReportStatus.APPROVED, ReportStatus.RETURNED)
     assert report.events.filter(kind__in=[ReportEventKind.APPROVED, ReportEventKind.RETURNED]).count() == 1
+
+
+def test_it_refuses_a_draft_for_a_month_still_to_come_in_the_action_itself(project, users):
+    # Given next month (the form, the API and the importer refuse it; a script calling the action must be refused too)
+    from django.utils import timezone
+
+    from tuijin.progress.models import MonthlyReport
+
+    today = timezone.localdate()
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    # When a draft is saved for it directly
+    with pytest.raises(actions.WorkflowRefused) as refused:
+        actions.save_draft(project, year, month, actor=users["enterprise"],
+                           data={"completed_investment": Decimal("10")})
+    # Then it is refused in the same words and no report exists
+    assert str(refused.value) == f"不能报送未来月份（{year}年{month}月）"
+    assert not MonthlyReport.objects.filter(project=project).exists()

@@ -20,6 +20,7 @@ from ninja.renderers import JSONRenderer
 
 from tuijin.accounts.access import can_report_progress
 from tuijin.progress import actions as progress
+from tuijin.progress import rules as progress_rules
 from tuijin.progress.models import MonthlyReport
 from tuijin.projects.forms import ProjectFilterForm
 from tuijin.projects.models import Project
@@ -189,10 +190,10 @@ def save_report(request, project_id: int, payload: schemas.ReportIn):
     if not can_report_progress(user, project):
         raise PermissionDenied("只有项目单位或其包保领导可以填报该项目的月报。")
     today = timezone.localdate()
-    if (payload.year, payload.month) > (today.year, today.month):
+    if progress_rules.is_future_month(payload.year, payload.month, today):
         raise ValidationError([{
             "type": "future_month", "loc": ("body", "payload", "month"),
-            "msg": f"不能报送未来月份（{payload.year}年{payload.month}月）",
+            "msg": f"不能报送{progress_rules.future_month_label(payload.year, payload.month)}",
         }])
     data = {"completed_investment": payload.completed_investment, "narrative": payload.narrative}
     if "funds_arrived" in payload.model_fields_set:

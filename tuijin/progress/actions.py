@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tuijin.notifications.services import notify
 
+from . import rules
 from .models import (
     MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportEvent, ReportEventKind, ReportStatus, YearlyPlan,
 )
@@ -72,7 +73,9 @@ def _move(report, *, allowed_from, to, **fields):
 
 
 def save_draft(project, year, month, *, actor, data) -> MonthlyReport:
-    """Create or change the draft of ``project``'s report for ``year``/``month``."""
+    """Create or change the draft of ``project``'s report for ``year``/``month`` (never a month still to come)."""
+    if rules.is_future_month(year, month, timezone.localdate()):
+        raise WorkflowRefused(f"不能报送{rules.future_month_label(year, month)}")
     with transaction.atomic():
         report, created = MonthlyReport.objects.select_for_update().get_or_create(
             project=project, year=year, month=month,

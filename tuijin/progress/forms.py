@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from PIL import Image
 
+from . import rules
 from .models import YearlyPlan
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -39,8 +40,8 @@ class ReportForm(forms.Form):
         data = super().clean()
         year, month = data.get("year"), data.get("month")
         today = timezone.localdate()
-        if year and month and (year, month) > (today.year, today.month):
-            self.add_error("month", f"不能报送未来月份（{year}年{month}月）")
+        if year and month and rules.is_future_month(year, month, today):
+            self.add_error("month", f"不能报送{rules.future_month_label(year, month)}")
         return data
 
     def clean_photo(self):

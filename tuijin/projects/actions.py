@@ -90,6 +90,10 @@ def update_project(project: Project, *, actor, data: dict, expected_version: int
     """
     with transaction.atomic():
         current = Project.objects.select_for_update().get(pk=project.pk)
+        dates = {name: data[name] if name in data else getattr(current, name) for name in lifecycle.DATE_FIELDS}
+        problems = dict(lifecycle.date_order_problems(dates, timezone.localdate(), touched=data))
+        if problems:
+            raise lifecycle.TransitionRefused("保存失败：" + "；".join(problems.values()), problems)
         changes = describe_changes(current, data)
         updated = Project.objects.filter(pk=project.pk, version=expected_version).update(
             **data, version=F("version") + 1, updated_at=timezone.now()

@@ -7,6 +7,7 @@ from tuijin.accounts.models import Organisation, OrganisationKind, User
 from tuijin.enterprises.models import Enterprise
 from tuijin.lib.project_code import national_code_problem
 
+from . import lifecycle
 from .models import Category, Level, Milestone, Project, SizeBand, Stage, actual_field, planned_field
 
 
@@ -95,21 +96,8 @@ class ProjectForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        today = timezone.localdate()
-        for kind, label in (("planned", "计划"), ("actual", "实际")):
-            previous = None
-            for milestone in Milestone:
-                name = f"{kind}_{milestone}_date"
-                value = data.get(name)
-                if not value:
-                    continue
-                if kind == "actual" and value > today:
-                    self.add_error(name, f"实际日期不能晚于今天（{today:%Y-%m-%d}）")
-                if previous and value < previous[1]:
-                    self.add_error(
-                        name, f"{label}{milestone.label}日期不能早于{label}{previous[0].label}日期（{previous[1]:%Y-%m-%d}）"
-                    )
-                previous = (milestone, value)
+        for name, message in list(lifecycle.date_order_problems(dict(data), timezone.localdate())):
+            self.add_error(name, message)
         return data
 
 

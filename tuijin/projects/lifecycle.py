@@ -148,3 +148,33 @@ def check_transition(project, target: Stage, evidence: Evidence, today: dt.date)
     if errors:
         raise TransitionRefused(f"无法变更为“{target.label}”：" + "；".join(errors.values()), errors)
 
+
+
+DATE_KINDS = (("planned", "计划"), ("actual", "实际"))
+DATE_FIELDS = [f"{kind}_{milestone}_date" for kind, _label in DATE_KINDS for milestone in Milestone]
+
+
+def date_order_problems(dates: dict, today: dt.date, *, touched=None):
+    """(field, message) for each milestone date out of order, and for each actual date in the future.
+
+    ``dates`` holds the record's milestone dates as they would be after the change (field name →
+    date or None). Planned dates and actual dates each follow the milestone order (签约 → … → 达产).
+    ``touched`` names the fields being changed: a problem is reported only when it involves one of
+    them, so that an import of one column does not refuse a row for an old inconsistency it did not
+    make (None: report every problem, as the edit form does). The one definition of the rule used
+    by the edit form, ``actions.update_project`` and the project import.
+    """
+    for kind, label in DATE_KINDS:
+        previous = None
+        for milestone in Milestone:
+            name = f"{kind}_{milestone}_date"
+            value = dates.get(name)
+            if not value:
+                continue
+            mine = touched is None or name in touched
+            if kind == "actual" and value > today and mine:
+                yield name, f"实际日期不能晚于今天（{today:%Y-%m-%d}）"
+            if previous and value < previous[1] and (mine or touched is None or previous[2] in touched):
+                yield (name, f"{label}{milestone.label}日期（{value:%Y-%m-%d}）不能早于"
+                             f"{label}{previous[0].label}日期（{previous[1]:%Y-%m-%d}）")
+            previous = (milestone, value, name)

@@ -80,6 +80,10 @@ def project_edit(request, pk):
             return render(request, "projects/form.html",
                           {"form": form, "project": conflict.project, "version": version, "conflict": conflict},
                           status=409)
+        except lifecycle.TransitionRefused as refused:
+            for name, message in refused.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+            return render(request, "projects/form.html", {"form": form, "project": project, "version": version})
         messages.success(request, "修改已保存。")
         return redirect("project_detail", pk=project.pk)
     return render(request, "projects/form.html", {"form": form, "project": project, "version": version})
