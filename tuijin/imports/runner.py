@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 
-from .importers import StaleImport, importer_class
+from .importers import StaleImport
+from .registry import importer_class
 from .models import ImportJob, ImportStatus
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from tuijin.lib.parsing import parse_date
 
 from . import runner
 from .forms import UploadForm
-from .importers import allowed_kinds, importer_class
+from .registry import allowed_kinds, importer_class
 from .models import ImportJob, ImportKind, ImportStatus
 
 REFUSED = "只有统筹协调部门（发改/投促）和园区工作人员可以导入数据。"
