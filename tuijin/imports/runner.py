@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .importers import StaleImport
-from .models import ImportJob, ImportStatus, this_worker  # noqa: F401  (this_worker: tests name the running process)
+from .models import ImportJob, ImportStatus, this_worker
 from .registry import importer_class
 
 log = logging.getLogger(__name__)
