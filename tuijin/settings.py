@@ -145,9 +145,10 @@ TUIJIN_BASE_URL = envstr("TUIJIN_BASE_URL", "http://127.0.0.1:8000")  # links in
 
 PROJECTS_PAGE_SIZE = envint("PROJECTS_PAGE_SIZE", 20)
 
-# Spreadsheet imports: validation and apply run in a background thread unless inline (tests).
+# Spreadsheet imports: validation and apply run as huey tasks unless inline (tests).
 IMPORTS_RUN_INLINE = envbool("IMPORTS_RUN_INLINE", "false")
 IMPORTS_MAX_UPLOAD_MB = envint("IMPORTS_MAX_UPLOAD_MB", 20)
+IMPORTS_STALL_SECONDS = envint("IMPORTS_STALL_SECONDS", 120)  # silent this long, worker gone: interrupted
 
 # Excel exports: up to EXPORT_INLINE_ROWS rows download at once; bigger sheets become jobs (tuijin.exports)
 # that huey writes while the page shows progress, kept EXPORTS_KEEP_DAYS days. Tests run them inline.

@@ -4,7 +4,8 @@ import logging
 
 from django.urls import reverse
 
-from tuijin.exports import runner, sheets
+from tuijin.exports import registry as sheets
+from tuijin.exports import runner
 from tuijin.exports.models import ExportJob, ExportKind, ExportStatus
 from tuijin.notifications.models import Notification
 from tuijin.projects.exports import PROJECT_COLUMNS

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tuijin.exports import runner, sheets
+from tuijin.exports import registry as sheets
+from tuijin.exports import runner
 from tuijin.exports.models import ExportJob, ExportKind, ExportStatus
 from tuijin.lib import xlsx
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tuijin.imports.importers import ProjectImporter
+from tuijin.projects.importers import ProjectImporter
 from tuijin.lib.uscc import make_uscc
 from tuijin.projects.models import Stage
 

@@ -161,7 +161,7 @@ def test_apply_checks_again_and_writes_nothing_when_the_data_changed_since_the_p
 
 
 def test_the_downloaded_template_is_a_sheet_the_import_reads(client, coordinator):
-    from tuijin.imports.importers import ProjectImporter
+    from tuijin.projects.importers import ProjectImporter
 
     client.force_login(coordinator)
     response = client.get("/imports/template/projects.xlsx")

@@ -51,7 +51,7 @@ def test_park_staff_cannot_import_into_another_park(client, users, enterprise, p
 
     page = page_text(response)
     assert "第3行 所在园区 临港园 您只能导入本园区（高新园）的项目" in page
-    assert f"第4行 项目名称 {other_project.name} 项目“{other_project.name}”（{other_project.code}）不属于您负责的园区，无权修改" in page
+    assert f"第4行 项目编号 {other_project.code} 您的权限范围内没有编号为“{other_project.code}”的项目" in page
     assert "发现 2 个问题，未写入任何数据" in page
     assert Project.objects.count() == 1  # only other_project, untouched
 
@@ -67,11 +67,11 @@ def test_park_staff_cannot_import_plans_or_reports_of_another_parks_project(clie
     client.force_login(users[Role.PARK_STAFF])
     plans = xlsx([["项目编号", "年度", "年度计划投资"], [project.code, 2026, 100], [other_project.code, 2026, 100]])
     page = page_text(upload(client, plans, "计划.xlsx", kind="plans"))
-    assert f"第3行 项目编号 {other_project.code} 项目“{other_project.name}”不属于您的园区，无权导入其年度计划" in page
+    assert f"第3行 项目编号 {other_project.code} 您的权限范围内没有编号为“{other_project.code}”的项目" in page
 
     reports = xlsx([["项目编号", "报告期", "本月完成投资"], [other_project.code, "2026年1月", 10]])
     page = page_text(upload(client, reports, "月报.xlsx", kind="reports"))
-    assert f"第2行 项目编号 {other_project.code} 项目“{other_project.name}”不属于您的园区，无权导入其月报" in page
+    assert f"第2行 项目编号 {other_project.code} 您的权限范围内没有编号为“{other_project.code}”的项目" in page
     assert YearlyPlan.objects.count() == 0 and MonthlyReport.objects.count() == 0
 
 

@@ -21,7 +21,7 @@ def wait_until_done(client, job, seconds=20):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_validation_and_apply_run_in_a_thread_while_the_page_polls(client, settings, coordinator, enterprise, park):
+def test_validation_and_apply_run_in_the_background_while_the_page_polls(client, settings, coordinator, enterprise, park):
     settings.IMPORTS_RUN_INLINE = False
     client.force_login(coordinator)
     rows = [["项目名称", "项目单位", "所在园区", "总投资"]] + [
@@ -74,7 +74,7 @@ def test_a_job_whose_worker_died_can_be_checked_again(client, coordinator, enter
     ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=11))
 
     page = page_text(client.get(f"/imports/{job.pk}/"))
-    assert "任务已超过10分钟没有进展，可能因服务重启而中断（未写入任何数据）" in page
+    assert "已中断：后台任务进程已停止（服务重启或进程退出），任务在“校验中”时中断，未写入任何数据。" in page
 
     page = page_text(client.post(f"/imports/{job.pk}/revalidate/", follow=True))
     assert "应用导入" in page

@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from tuijin.imports.importers import allowed_kinds
+from tuijin.imports.registry import allowed_kinds
 from tuijin.imports.models import ImportJob, ImportKind, ImportStatus
 from tuijin.promotion.models import Lead, LeadEventKind, LeadStage, Target
 

@@ -22,7 +22,7 @@ from tuijin.progress.models import MONTH_FIELDS, ProjectYearRollup
 from tuijin.projects.models import Category
 
 from . import summary
-from .models import LEVEL_COLOURS, MONTH_SUMS, Warning, WarningLevel
+from .models import LEVEL_COLOURS, Warning, WarningLevel
 from .summary import Band
 
 ZERO = Decimal(0)
@@ -73,8 +73,8 @@ def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | 
         rows = summary.cube(projects, year)
     total = defaultdict(Decimal)
     for row in rows:
-        row["done"] = sum((_decimal(row[name]) for name in MONTH_SUMS[:months]), ZERO)
-        for key in ("n", "investment", "planned", "done", "behind_half", *MONTH_SUMS):
+        row["done"] = sum((_decimal(row[name]) for name in MONTH_FIELDS[:months]), ZERO)
+        for key in ("n", "investment", "planned", "done", "behind_half", *MONTH_FIELDS):
             total[key] += _decimal(row[key])
     time_progress = calculations.time_progress(year, as_of)
     resume = calculations.start_resume_rate(year, as_of, projects)
@@ -125,9 +125,9 @@ def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | 
 
 def _double_half(total):
     """双过半 as ``calculations.double_half`` defines it: first-half completion over the plans, at least 50 %."""
-    done = sum((total[name] for name in MONTH_SUMS[:6]), ZERO)
+    done = sum((total[name] for name in MONTH_FIELDS[:6]), ZERO)
     rate = calculations.percent(done, total["planned"])
-    return {"rate": rate, "passed": rate is not None and rate >= 50, "behind_count": int(total["behind_half"])}
+    return {"rate": rate, "passed": calculations.half_passed(rate), "behind_count": int(total["behind_half"])}
 
 
 def _park_names():
@@ -157,7 +157,7 @@ def _trend(total, months, links):
     planned = total["planned"]
     cumulative, points = ZERO, []
     for month in range(1, 13):
-        value = total[f"m{month:02d}"]
+        value = total[MONTH_FIELDS[month - 1]]
         cumulative += value
         points.append({"month": f"{month}月", "done": _yi(value) if month <= months else None,
                        "cumulative": _yi(cumulative) if month <= months else None,
@@ -229,7 +229,7 @@ def drill_down(projects: QuerySet, dim: str, value: str, year: int, as_of: dt.da
     if dim == "month":
         if not value.isdigit() or not 1 <= int(value) <= 12:
             return None
-        reported = ProjectYearRollup.objects.filter(year=year, planned_investment__gt=0,
+        reported = ProjectYearRollup.objects.filter(calculations.has_plan(), year=year,
                                                     **{f"{MONTH_FIELDS[int(value) - 1]}__gt": 0})
         return projects.filter(pk__in=reported.values("project_id")), f"{year}年{value}月有完成投资的项目"
     if dim == "warning":

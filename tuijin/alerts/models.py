@@ -175,9 +175,6 @@ class WarningEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
 
-MONTH_SUMS = [f"m{month:02d}" for month in range(1, 13)]
-
-
 class DashboardCell(models.Model):
     """The battle map's figures for one year and one (park, chain, category, size band): derived data.
 
@@ -186,6 +183,7 @@ class DashboardCell(models.Model):
     them with the same query as the live figures and recomputes a cell whenever the database
     triggers of migration 0002 log a change to a project or rollup in it
     (``DashboardCellChange``), so the figures are never stale, whatever wrote the data.
+    Its month columns are named as the rollup's (``progress.models.MONTH_FIELDS``): one name per month.
     """
 
     year = models.PositiveSmallIntegerField("年度")
@@ -197,18 +195,18 @@ class DashboardCell(models.Model):
     investment = models.DecimalField("总投资", max_digits=18, decimal_places=2)
     planned = models.DecimalField("年度计划投资", max_digits=18, decimal_places=2)
     behind_half = models.PositiveIntegerField("上半年完成不足一半的项目数")
-    m01 = models.DecimalField("1月完成", max_digits=18, decimal_places=2)
-    m02 = models.DecimalField("2月完成", max_digits=18, decimal_places=2)
-    m03 = models.DecimalField("3月完成", max_digits=18, decimal_places=2)
-    m04 = models.DecimalField("4月完成", max_digits=18, decimal_places=2)
-    m05 = models.DecimalField("5月完成", max_digits=18, decimal_places=2)
-    m06 = models.DecimalField("6月完成", max_digits=18, decimal_places=2)
-    m07 = models.DecimalField("7月完成", max_digits=18, decimal_places=2)
-    m08 = models.DecimalField("8月完成", max_digits=18, decimal_places=2)
-    m09 = models.DecimalField("9月完成", max_digits=18, decimal_places=2)
-    m10 = models.DecimalField("10月完成", max_digits=18, decimal_places=2)
-    m11 = models.DecimalField("11月完成", max_digits=18, decimal_places=2)
-    m12 = models.DecimalField("12月完成", max_digits=18, decimal_places=2)
+    completed_m01 = models.DecimalField("1月完成", max_digits=18, decimal_places=2)
+    completed_m02 = models.DecimalField("2月完成", max_digits=18, decimal_places=2)
+    completed_m03 = models.DecimalField("3月完成", max_digits=18, decimal_places=2)
+    completed_m04 = models.DecimalField("4月完成", max_digits=18, decimal_places=2)
+    completed_m05 = models.DecimalField("5月完成", max_digits=18, decimal_places=2)
+    completed_m06 = models.DecimalField("6月完成", max_digits=18, decimal_places=2)
+    completed_m07 = models.DecimalField("7月完成", max_digits=18, decimal_places=2)
+    completed_m08 = models.DecimalField("8月完成", max_digits=18, decimal_places=2)
+    completed_m09 = models.DecimalField("9月完成", max_digits=18, decimal_places=2)
+    completed_m10 = models.DecimalField("10月完成", max_digits=18, decimal_places=2)
+    completed_m11 = models.DecimalField("11月完成", max_digits=18, decimal_places=2)
+    completed_m12 = models.DecimalField("12月完成", max_digits=18, decimal_places=2)
 
     class Meta:
         verbose_name = "看板汇总"

@@ -84,15 +84,16 @@ def progress_behind(rule, today, now):
     time_progress = calculations.time_progress(year, today)
     if floor is None or time_progress - floor <= 0:
         return {}
-    done = calculations._completed_through(calculations.months_reported(year, today))
-    rows = (ProjectYearRollup.objects.filter(year=year, planned_investment__gt=0)
+    done = calculations.completed_through(calculations.months_reported(year, today))
+    rows = (ProjectYearRollup.objects.filter(calculations.has_plan(), year=year)
             .exclude(project__stage__in=INACTIVE)
-            .annotate(done=done).filter(done__lt=F("planned_investment") * (time_progress - floor) / 100)
+            .annotate(done=done)
+            .filter(calculations.behind_time(F("done"), F("planned_investment"), time_progress - floor))
             .values_list("project_id", "planned_investment", "done"))
 
     def behind(rows):
         for project_id, planned, completed in rows:
-            rate = Decimal(completed) * 100 / Decimal(planned)
+            rate = calculations.completion_share(completed, planned)
             yield project_id, time_progress - rate, rate
 
     return _graded(rule, behind(rows), lambda points, rate: (
@@ -200,9 +201,8 @@ def not_filed(rule, today, now):
     floor = lowest(rule)
     if floor is None:
         return {}
-    rows = (Project.objects.filter(actual_start_date__lte=_days_ago(today, floor), stats_filed_on__isnull=True,
-                                   total_investment__gte=calculations.STATS_THRESHOLD)
-            .exclude(stage=Stage.TERMINATED).values_list("pk", "actual_start_date"))
+    rows = (Project.objects.filter(calculations.must_file(_days_ago(today, floor)), stats_filed_on__isnull=True)
+            .values_list("pk", "actual_start_date"))
     return _graded(rule, ((pk, (today - started).days, started) for pk, started in rows),
                    lambda days, started: f"{started:%Y-%m-%d} 开工，{days} 天仍未入库入统")
 

@@ -10,23 +10,22 @@ counted live, so no figure is ever served stale.
 """
 
 import operator
-from decimal import Decimal
 from functools import reduce
 
 from django.db import OperationalError, connection, transaction
 from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tuijin.accounts.access import project_scope_parks
+from tuijin.progress import calculations
 from tuijin.progress.models import MONTH_FIELDS
 from tuijin.projects.models import Project
 
 from . import triggers
-from .models import MONTH_SUMS, DashboardCell, DashboardCellChange, DashboardYear
+from .models import DashboardCell, DashboardCellChange, DashboardYear
 
 FULL_PASS_KEYS = 200  # more changed (park, chain, category) keys than this: recompute the whole year at once
-FIGURES = ["n", "investment", "planned", "behind_half", *MONTH_SUMS]
+FIGURES = ["n", "investment", "planned", "behind_half", *MONTH_FIELDS]
 CELL_FIELDS = {"n": "projects"}  # cube key -> DashboardCell field, where they differ
 
 
@@ -60,16 +59,16 @@ def cube(projects: QuerySet, year: int) -> list[dict]:
     Monthly completion counts only for projects with a plan this year (as 投资完成率 does);
     ``behind_half`` counts those whose first-half completion is under half their plan (双过半).
     """
-    planned = Q(r__planned_investment__gt=0)
-    first_half = reduce(operator.add, [Coalesce(F(f"r__{field}"), Value(Decimal(0))) for field in MONTH_FIELDS[:6]])
-    sums = {name: Sum(F(f"r__{field}"), filter=planned) for name, field in zip(MONTH_SUMS, MONTH_FIELDS)}
+    planned = calculations.has_plan("r__")
+    first_half = calculations.completed_through(6, "r__", nullable=True)
+    behind = calculations.behind_half(F("first_half"), F("r__planned_investment"))
+    sums = {field: Sum(F(f"r__{field}"), filter=planned) for field in MONTH_FIELDS}
     return list(
         projects.order_by().annotate(r=FilteredRelation("rollups", condition=Q(rollups__year=year)),
                                      band=Band.expression(), first_half=first_half)
         .values("park_id", "industry_chain", "category", "band")
         .annotate(n=Count("pk"), investment=Sum("total_investment"), planned=Sum("r__planned_investment"),
-                  behind_half=Count("pk", filter=planned & Q(first_half__lt=F("r__planned_investment") / 2)),
-                  **sums)
+                  behind_half=Count("pk", filter=planned & behind), **sums)
     )
 
 

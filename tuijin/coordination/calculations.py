@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, Q, QuerySet
 
 from tuijin.lib import workdays
-from tuijin.progress.calculations import project_completion_rates, time_progress
+from tuijin.progress.calculations import behind_time, percent, project_completion_rates, time_progress
 
 from .models import OPEN_STATUSES, AssignmentRole, Level, ProblemAssignment, ProblemStatus
 
@@ -65,9 +65,8 @@ class Scorecard:
 
 
 def _rate(part, whole):
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+    """A scorecard rate, rounded as every rate on the platform is (``progress.calculations.percent``)."""
+    return percent(part, whole)
 
 
 def _mean(values):
@@ -155,11 +154,9 @@ def lagging_projects(as_of: dt.date, projects: QuerySet | None = None) -> list[L
     if threshold <= 0:
         return []
     rollups = project_completion_rates(as_of.year, as_of, projects).filter(
-        completed__lt=F("planned_investment") * threshold / 100)
-    rows = []
-    for rollup in rollups:
-        completion = (Decimal(rollup.completed) * 100 / rollup.planned_investment).quantize(ONE_DECIMAL)
-        rows.append(Lagging(rollup.project, completion, progress))
+        behind_time(F("completed"), F("planned_investment"), threshold))
+    rows = [Lagging(rollup.project, percent(rollup.completed, rollup.planned_investment), progress)
+            for rollup in rollups]
     return sorted(rows, key=lambda row: (-row.behind, row.project.pk))
 
 

@@ -1,7 +1,7 @@
 """An Excel export too big to write inside the request: what was asked for, by whom, and the file it made.
 
 The job keeps the page's query string and path arguments rather than a list of rows, so the
-worker re-applies the user's visibility and filters itself (``sheets.build``). Files live under
+worker re-applies the user's visibility and filters itself (``registry.build``). Files live under
 MEDIA_ROOT/exports/ until ``purge_exports`` removes them with their jobs.
 """
 

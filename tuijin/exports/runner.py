@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from tuijin.notifications.services import notify
 
-from . import sheets
+from . import registry
 from .models import ExportJob, ExportStatus
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def _write(job):
     user = job.created_by
     if user is None or not user.is_active:
         raise ExportRefused("发起导出的账号已停用或删除，未生成文件。")
-    sheet = sheets.build(job.kind, user, QueryDict(job.query_string), **job.path_args)
+    sheet = registry.build(job.kind, user, QueryDict(job.query_string), **job.path_args)
     ExportJob.objects.filter(pk=job.pk).update(title=sheet.title[:200], rows_total=sheet.count,
                                                updated_at=timezone.now())
     progress = _Progress(job.pk)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tuijin.lib import xlsx
 
-from . import sheets, tasks
+from . import registry, tasks
 from .models import RUNNING, STUCK_AFTER, ExportJob, ExportStatus
 
 
@@ -22,10 +22,10 @@ def respond(request, kind, **path_args):
     Writing 50,000 rows takes seconds, longer than a request should be held open behind a proxy.
     A second click while the same export is still running goes to that job instead of starting another.
     """
-    sheet = sheets.build(kind, request.user, request.GET, **path_args)
+    sheet = registry.build(kind, request.user, request.GET, **path_args)
     if sheet.count <= settings.EXPORT_INLINE_ROWS:
         return xlsx.download(sheet.content(), sheet.filename)
-    query = sheets.pinned_query(kind, request.GET)
+    query = registry.pinned_query(kind, request.GET)
     running = ExportJob.objects.filter(created_by=request.user, kind=kind, query_string=query,
                                        status__in=RUNNING,
                                        updated_at__gte=timezone.now() - STUCK_AFTER)
@@ -43,7 +43,7 @@ def _own_job(request, pk):
 
 
 def _context(job):
-    return {"job": job, "statuses": ExportStatus, "again_url": sheets.again_url(job),
+    return {"job": job, "statuses": ExportStatus, "again_url": registry.again_url(job),
             "keep_days": settings.EXPORTS_KEEP_DAYS}
 
 

@@ -4,6 +4,8 @@ The job is kept after it is applied, so "who loaded these 300 projects, from whi
 has an answer; the file stays under MEDIA_ROOT/imports/.
 """
 
+import os
+import socket
 from datetime import timedelta
 
 from django.conf import settings
@@ -45,6 +47,9 @@ class ImportJob(models.Model):
     summary = models.JSONField("汇总", default=dict, blank=True, help_text="{create, update, unchanged} 的行数")
     preview = models.JSONField("预览", default=dict, blank=True, help_text="{columns, rows}：前200行将导入的内容")
     message = models.CharField("说明", max_length=500, blank=True)
+    worker = models.CharField("执行进程", max_length=150, blank=True,
+                              help_text="正在执行的后台进程（主机:进程号）；空表示排队中或已结束")
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     validated_at = models.DateTimeField("校验时间", null=True, blank=True)
@@ -63,9 +68,27 @@ class ImportJob(models.Model):
         return self.status in RUNNING
 
     @property
-    def is_stuck(self):
-        """Running, but without progress for ten minutes: the server restarted under the worker thread."""
-        return self.is_running and self.updated_at < timezone.now() - timedelta(minutes=10)
+    def is_stalled(self):
+        """Running on paper, but nobody is working on it: the worker died, or no worker ever took it.
+
+        Its heartbeat (progress, or the claim) is older than ``IMPORTS_STALL_SECONDS`` and the process
+        that claimed it is not alive on this host (a worker on another host is judged by its heartbeat
+        alone; if it is still writing, its final compare-and-set fails and its transaction rolls back).
+        """
+        if not self.is_running:
+            return False
+        beat = self.heartbeat_at or self.updated_at
+        if beat > timezone.now() - timedelta(seconds=settings.IMPORTS_STALL_SECONDS):
+            return False
+        return not worker_alive(self.worker)
+
+    @property
+    def stall_message(self):
+        if not self.worker and self.status != ImportStatus.VALIDATING:
+            return ("任务排队后一直没有开始：后台任务进程（run_huey）可能没有运行。未写入任何数据，"
+                    "请联系管理员启动后台任务进程后重新校验。")
+        return (f"后台任务进程已停止（服务重启或进程退出），任务在“{self.get_status_display()}”时中断，"
+                "未写入任何数据。可以重新校验或再次导入。")
 
     @property
     def percent(self):
@@ -75,5 +98,25 @@ class ImportJob(models.Model):
 
     @property
     def can_apply(self):
-        return self.status == ImportStatus.PREVIEWED and not self.problems and (
-            self.summary.get("create", 0) + self.summary.get("update", 0)) > 0
+        """A clean preview with something to write; an apply whose worker died may be started again."""
+        ready = self.status == ImportStatus.PREVIEWED or (self.status == ImportStatus.APPLYING and self.is_stalled)
+        return ready and not self.problems and (self.summary.get("create", 0) + self.summary.get("update", 0)) > 0
+
+
+def this_worker() -> str:
+    """How a job names the process working on it: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def worker_alive(worker: str) -> bool:
+    """Whether the process ``worker`` (``this_worker()`` of some process) still runs; False for another host."""
+    host, _, pid = worker.rpartition(":")
+    if not worker or host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, under another user
+    return True

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tuijin.lib import xlsx
@@ -14,7 +15,7 @@ from tuijin.lib.parsing import parse_date
 
 from . import runner
 from .forms import UploadForm
-from .importers import allowed_kinds, importer_class
+from .registry import allowed_kinds, importer_class
 from .models import ImportJob, ImportKind, ImportStatus
 
 REFUSED = "只有统筹协调部门（发改/投促）和园区工作人员可以导入数据。"
@@ -79,8 +80,10 @@ def job_apply(request, pk):
         messages.error(request, "该导入不能应用：请先处理预览中列出的全部问题，修改文件后重新上传。"
                        if job.problems else "该导入当前状态为“%s”，不能应用。" % job.get_status_display())
         return redirect("import_job", pk=job.pk)
-    # Compare-and-set, so a double click starts one apply, not two.
-    if not ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(status=ImportStatus.APPLYING):
+    # Compare-and-set on what the page showed, so a double click starts one apply, not two; an apply
+    # whose worker died is released (its transaction rolled back with the worker) and queued again.
+    queued = {"status": ImportStatus.APPLYING, "worker": "", "heartbeat_at": timezone.now()}
+    if not ImportJob.objects.filter(pk=job.pk, status=job.status, worker=job.worker).update(**queued):
         return redirect("import_job", pk=job.pk)
     job.refresh_from_db()
     runner.start(job, "apply")
@@ -92,10 +95,12 @@ def job_apply(request, pk):
 def job_revalidate(request, pk):
     _kinds_or_refuse(request.user)
     job = _own_job(request, pk)
-    if job.status == ImportStatus.APPLIED or (job.is_running and not job.is_stuck):
+    if job.status == ImportStatus.APPLIED or (job.is_running and not job.is_stalled):
         return redirect("import_job", pk=job.pk)
-    job.status = ImportStatus.UPLOADED
-    job.save(update_fields=["status", "updated_at"])
+    queued = {"status": ImportStatus.UPLOADED, "worker": "", "heartbeat_at": timezone.now()}
+    if not ImportJob.objects.filter(pk=job.pk, status=job.status, worker=job.worker).update(**queued):
+        return redirect("import_job", pk=job.pk)
+    job.refresh_from_db()
     runner.start(job, "validate")
     return redirect("import_job", pk=job.pk)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .rules import COMPARISONS, Plan, tolerance
+from .rules import COMPARISONS, BenefitKind, GroupKind, Plan, tolerance
 
 
 @dataclass
@@ -157,10 +157,10 @@ class Batch:
             known = self._known(node)
             return met, (~met if known is None else known & ~met)
         pairs = [self._state(child) for child in node.children]
-        if node.kind == "not":
+        if node.kind == GroupKind.NOT:
             return pairs[0][1], pairs[0][0]
         mets, fails = [p[0] for p in pairs], [p[1] for p in pairs]
-        if node.kind == "all":
+        if node.kind == GroupKind.ALL:
             return np.logical_and.reduce(mets), np.logical_or.reduce(fails)
         return np.logical_or.reduce(mets), np.logical_and.reduce(fails)
 
@@ -229,11 +229,11 @@ class Batch:
 
     def _amounts(self, benefit, rows):
         columns = self.values
-        if benefit.kind == "none":
+        if benefit.kind == BenefitKind.NONE:
             return np.full(len(rows), np.nan)
-        if benefit.kind == "amount":
+        if benefit.kind == BenefitKind.AMOUNT:
             amounts = np.full(len(rows), float(benefit.amount))
-        elif benefit.kind == "rate":
+        elif benefit.kind == BenefitKind.RATE:
             amounts = round_cents(float(benefit.rate) * round_cents(columns[benefit.base.name][rows]))
         else:
             x = columns[benefit.by.name][rows]

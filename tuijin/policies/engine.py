@@ -12,7 +12,7 @@ from dataclasses import dataclass, field as dc_field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .fields import CATALOGUE, CEILING, FLOOR, UNITS, Kind, format_gap, format_value
-from .rules import COMPARISONS, OP_TEXT, Group, Leaf, Plan, tolerance
+from .rules import COMPARISONS, OP_TEXT, BenefitKind, Group, GroupKind, Leaf, Plan, tolerance
 
 NAN = math.nan
 MET, UNMET, MISSING = 1, 0, -1
@@ -173,9 +173,9 @@ class Scalar:
 
     def _group(self, group: Group, states):
         results = [states[c] if type(c) is int else self._group(c, states) for c in group.children]
-        if group.kind == "not":
+        if group.kind == GroupKind.NOT:
             return {MET: UNMET, UNMET: MET}.get(results[0], MISSING)
-        if group.kind == "all":
+        if group.kind == GroupKind.ALL:
             return UNMET if UNMET in results else (MISSING if MISSING in results else MET)
         return MET if MET in results else (MISSING if MISSING in results else UNMET)
 
@@ -183,11 +183,11 @@ class Scalar:
 
     def amount(self, benefit, values):
         """(amount in 万元 as Decimal rounded half-up to 分, note); (None, why) when it cannot be computed."""
-        if benefit.kind == "none":
+        if benefit.kind == BenefitKind.NONE:
             return None, benefit.note or "非资金支持"
-        if benefit.kind == "amount":
+        if benefit.kind == BenefitKind.AMOUNT:
             amount = benefit.amount
-        elif benefit.kind == "rate":
+        elif benefit.kind == BenefitKind.RATE:
             amount, note = self._times(benefit.rate, benefit.base, values)
             if amount is None:
                 return None, note
@@ -237,9 +237,9 @@ class Scalar:
             node = self.plan.leaves[node]
         if isinstance(node, Group):
             parts = [self.requirement(child) for child in node.children]
-            if node.kind == "not":
+            if node.kind == GroupKind.NOT:
                 return f"不满足（{parts[0]}）"
-            return ("同时满足：" if node.kind == "all" else "满足其一：") + "；".join(parts)
+            return ("同时满足：" if node.kind == GroupKind.ALL else "满足其一：") + "；".join(parts)
         if node.label:
             return node.label
         label = node.field.label
@@ -256,11 +256,11 @@ class Scalar:
     def benefit_text(self, benefit) -> str:
         """The benefit rule in words: "设备投资 × 10%，最高 500 万元"."""
         cap = f"，最高 {_wan(benefit.cap)}" if benefit.cap is not None else ""
-        if benefit.kind == "none":
+        if benefit.kind == BenefitKind.NONE:
             return benefit.note or "非资金支持"
-        if benefit.kind == "amount":
+        if benefit.kind == BenefitKind.AMOUNT:
             return f"{_wan(benefit.amount)}{cap}"
-        if benefit.kind == "rate":
+        if benefit.kind == BenefitKind.RATE:
             return f"{_times_text(benefit.base, benefit.rate)}{cap}"
         steps = [f"{format_value(benefit.by, start)}起 "
                  + (_wan(fixed) if fixed is not None else _times_text(benefit.base, rate))
@@ -274,10 +274,10 @@ class Scalar:
             if leaf.op in ("is_true", "is_false"):
                 return f"{leaf.field.label}：{format_value(leaf.field, values[leaf.field.name])}"
             return f"{leaf.field.label} {format_value(leaf.field, values[leaf.field.name])}（要求：{self._target(leaf, values)}）"
-        if node.kind == "any":
+        if node.kind == GroupKind.ANY:
             met = [c for c in node.children if (states[c] if type(c) is int else self._group(c, states)) == MET]
             return self.reason(met[0], values, states)
-        if node.kind == "all":
+        if node.kind == GroupKind.ALL:
             return "；".join(self.reason(child, values, states) for child in node.children)
         return self.requirement(node)
 
@@ -327,15 +327,15 @@ class Scalar:
 
     def _group_gap(self, group, state, values, states):
         children = [(c, states[c] if type(c) is int else self._group(c, states)) for c in group.children]
-        if group.kind == "not":
+        if group.kind == GroupKind.NOT:
             if state == MISSING:
                 return self.gap(children[0][0], MISSING, values, states)
             return Gap(f"须不满足：{self.requirement(children[0][0])}")
         unmet = [(c, s) for c, s in children if s != MET]
         parts = [self.gap(c, s, values, states) for c, s in unmet]
-        joiner = "；" if group.kind == "all" else "；或 "
+        joiner = "；" if group.kind == GroupKind.ALL else "；或 "
         text = joiner.join(part.text for part in parts)
-        return Gap(text if group.kind == "all" else f"以下满足其一即可：{text}",
+        return Gap(text if group.kind == GroupKind.ALL else f"以下满足其一即可：{text}",
                    missing=state == MISSING, shortfall=None)
 
 

@@ -28,6 +28,7 @@ import json
 import math
 from dataclasses import dataclass, field as dc_field
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 
 from . import parameters
 from .fields import CATALOGUE, NUMERIC, Field, Kind
@@ -80,15 +81,32 @@ class Leaf:
         return self.op in COMPARISONS
 
 
+class GroupKind(StrEnum):
+    """How a group of conditions combines its children; the YAML key that opens it."""
+
+    ALL = "all"  # every child holds
+    ANY = "any"  # at least one child holds
+    NOT = "not"  # its one child does not hold
+
+
+class BenefitKind(StrEnum):
+    """What a clause pays; the YAML key that says so (NONE: a clause that only qualifies)."""
+
+    AMOUNT = "amount"  # a fixed amount
+    RATE = "rate"  # a rate times a base field
+    TIERS = "tiers"  # brackets of a field, each an amount or a rate
+    NONE = "none"  # no money: the clause only says who qualifies
+
+
 @dataclass
 class Group:
-    kind: str  # "all", "any", "not"
+    kind: GroupKind
     children: list
 
 
 @dataclass
 class Benefit:
-    kind: str  # "amount", "rate", "tiers", "none"
+    kind: BenefitKind
     amount: Decimal | None = None
     rate: Decimal | None = None
     base: Field | None = None
@@ -151,16 +169,16 @@ class _Checker:
         if not isinstance(node, dict):
             self.error(path, "条件必须是 {field, op, value} 或 all / any / not 之一")
             return None
-        groups = [key for key in ("all", "any", "not") if key in node]
+        groups = [kind for kind in GroupKind if kind.value in node]
         if groups:
             if len(node) != 1:
                 self.error(path, f"“{groups[0]}”不能与其他键并列：{'、'.join(sorted(map(str, node)))}")
                 return None
             kind = groups[0]
-            if kind == "not":
-                child = self.condition(node["not"], f"{path}.not")
-                return Group("not", [child]) if child is not None else None
-            items = node[kind]
+            if kind == GroupKind.NOT:
+                child = self.condition(node[kind.value], f"{path}.not")
+                return Group(GroupKind.NOT, [child]) if child is not None else None
+            items = node[kind.value]
             if not isinstance(items, list) or not items:
                 self.error(f"{path}.{kind}", "须是非空的条件列表")
                 return None
@@ -280,26 +298,26 @@ class _Checker:
 
     def benefit(self, node, path="benefit"):
         if node is None:
-            return Benefit("none")
+            return Benefit(BenefitKind.NONE)
         if not isinstance(node, dict):
             self.error(path, "须是 {amount}、{rate, base} 或 {tiers}")
             return None
         unknown = set(node) - {"amount", "rate", "base", "cap", "tiers", "note"}
         if unknown:
             self.error(path, f"未知的键：{'、'.join(sorted(map(str, unknown)))}")
-        kinds = [key for key in ("amount", "rate", "tiers") if key in node]
+        kinds = [kind for kind in (BenefitKind.AMOUNT, BenefitKind.RATE, BenefitKind.TIERS) if kind.value in node]
         if len(kinds) != 1:
             self.error(path, "须且只须有 amount、rate、tiers 之一")
             return None
         note = str(node.get("note") or "")
         cap = self.money(f"{path}.cap", node["cap"], "封顶金额") if "cap" in node else None
-        if kinds[0] == "amount":
-            return Benefit("amount", amount=self.money(f"{path}.amount", node["amount"], "金额"), cap=cap, note=note)
-        if kinds[0] == "rate":
+        if kinds[0] == BenefitKind.AMOUNT:
+            return Benefit(BenefitKind.AMOUNT, amount=self.money(f"{path}.amount", node["amount"], "金额"), cap=cap, note=note)
+        if kinds[0] == BenefitKind.RATE:
             if "base" not in node:
                 self.error(path, "rate 需要 base（按哪个数乘比例）")
                 return None
-            return Benefit("rate", rate=self.rate(f"{path}.rate", node["rate"]),
+            return Benefit(BenefitKind.RATE, rate=self.rate(f"{path}.rate", node["rate"]),
                            base=self.amount_base(f"{path}.base", node["base"]), cap=cap, note=note)
         return self.tiers(node, path, cap, note)
 
@@ -329,7 +347,7 @@ class _Checker:
             amount = self.money(f"{where}.amount", bracket["amount"], "金额") if "amount" in bracket else None
             rate = self.rate(f"{where}.rate", bracket["rate"]) if "rate" in bracket else None
             rows.append((float(bracket["from"]), amount, rate))
-        return Benefit("tiers", by=by, base=base, tiers=rows, cap=cap, note=note)
+        return Benefit(BenefitKind.TIERS, by=by, base=base, tiers=rows, cap=cap, note=note)
 
     # expressions ----------------------------------------------------------
 
@@ -446,7 +464,7 @@ def check(definition, on: dt.date | None = None) -> CheckedClause:
     _check_tests(definition.get("tests"), checker)
     if errors:
         raise RuleError(errors)
-    top = root.children if isinstance(root, Group) and root.kind == "all" else [root]
+    top = root.children if isinstance(root, Group) and root.kind == GroupKind.ALL else [root]
     return CheckedClause(top=top, benefit=benefit, derived=derived)
 
 

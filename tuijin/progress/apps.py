@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class ProgressConfig(AppConfig):
     name = "tuijin.progress"
     verbose_name = "投资计划与进度"
+
+    def ready(self):
+        # Plug-ins register with the import and export frameworks, which import no domain app.
+        from . import exports, importers  # noqa: F401

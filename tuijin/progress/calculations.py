@@ -1,9 +1,17 @@
-"""The bureau's progress KPIs as pure functions over the rollups.
+"""The bureau's progress KPIs as pure functions over the rollups — the one place each is defined.
 
 Each KPI returns its figure **and the projects behind it** (``Kpi.base`` for the
 denominator, ``Kpi.hits`` for the numerator), so every number on a page can link to the
 list that makes it. Querysets are lazy: a page that shows only the figure pays for one
 aggregate query, and a drill-down pays only for the list it opens.
+
+The rules themselves are public building blocks here, so the battle map's kept cells
+(``alerts.summary``), the warning rules (``alerts.rules``) and the scheduling meeting's agenda
+(``coordination.calculations``) put the same expression inside their own queries instead of
+saying again how a figure is computed: ``completed_through`` (投资完成 up to a month),
+``completion_share``/``percent`` (投资完成率), ``behind_time`` (落后时间进度),
+``behind_half``/``half_passed`` (双过半), ``planned_start``/``started_in``/``continuing`` (开工率、
+开复工率), ``must_file`` (入库入统、应统尽统) and ``funds_arrival`` (资金到位率).
 """
 
 import calendar
@@ -13,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 
 from tuijin.projects.models import Project, Stage
 
@@ -39,11 +48,22 @@ class Kpi:
         return percent(self.numerator, self.denominator)
 
 
-def percent(numerator, denominator) -> Decimal | None:
-    """numerator / denominator in percent with one decimal (half up); None when there is nothing to measure."""
+def completion_share(numerator, denominator) -> Decimal | None:
+    """numerator / denominator in percent, unrounded (for measures that subtract it); None without a base."""
     if not denominator:
         return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return Decimal(numerator) * 100 / Decimal(denominator)
+
+
+def percent(numerator, denominator) -> Decimal | None:
+    """numerator / denominator in percent with one decimal (half up); None when there is nothing to measure."""
+    share = completion_share(numerator, denominator)
+    return None if share is None else share.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def half_passed(rate: Decimal | None) -> bool:
+    """双过半 is passed when the first half's completion rate is at least half of the yearly plan."""
+    return rate is not None and rate >= 50
 
 
 def time_progress(year: int, as_of: dt.date) -> Decimal:
@@ -63,14 +83,36 @@ def months_reported(year: int, as_of: dt.date) -> int:
     return 12 if as_of.year > year else as_of.month
 
 
-def _completed_through(months: int):
-    """An expression summing the rollup's first ``months`` monthly columns."""
+def completed_through(months: int, prefix: str = "", *, nullable: bool = False):
+    """An expression summing the first ``months`` monthly columns of a rollup (投资完成 so far).
+
+    ``prefix`` reaches the rollup through a relation (``"r__"`` for the battle map's joined
+    rollup); ``nullable`` treats a missing rollup's months as zero, as a left join needs.
+    """
     if months == 0:
         return Value(ZERO)
-    expression = F(MONTH_FIELDS[0])
-    for field in MONTH_FIELDS[1:months]:
-        expression = expression + F(field)
+    columns = [F(f"{prefix}{field}") for field in MONTH_FIELDS[:months]]
+    if nullable:
+        columns = [Coalesce(column, Value(ZERO)) for column in columns]
+    expression = columns[0]
+    for column in columns[1:]:
+        expression = expression + column
     return expression
+
+
+def has_plan(prefix: str = "") -> Q:
+    """A rollup that counts in 投资完成率: a yearly plan above zero (the denominator's projects)."""
+    return Q(**{f"{prefix}planned_investment__gt": 0})
+
+
+def behind_half(done, planned):
+    """双过半, per project: its first-half completion ``done`` is under half its yearly plan ``planned``."""
+    return LessThan(done, planned / 2)
+
+
+def behind_time(done, planned, time_share: Decimal):
+    """Completion ``done`` is under ``time_share`` percent of the plan (落后时间进度 by that many points)."""
+    return LessThan(done, planned * time_share / 100)
 
 
 def _scoped(projects: QuerySet | None) -> QuerySet:
@@ -88,8 +130,8 @@ def _rollups(year: int, projects: QuerySet | None) -> QuerySet:
 def investment_completion(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
     """投资完成率: completed this year (approved reports up to ``as_of``'s month) over the yearly plans."""
     scope = _scoped(projects)
-    rollups = _rollups(year, projects).filter(planned_investment__gt=0)
-    done = _completed_through(months_reported(year, as_of))
+    rollups = _rollups(year, projects).filter(has_plan())
+    done = completed_through(months_reported(year, as_of))
     totals = rollups.aggregate(
         planned=Coalesce(Sum("planned_investment"), Value(ZERO)),
         completed=Coalesce(Sum(done), Value(ZERO)),
@@ -101,9 +143,9 @@ def investment_completion(year: int, as_of: dt.date, projects: QuerySet | None =
 
 def project_completion_rates(year: int, as_of: dt.date, projects: QuerySet | None = None) -> QuerySet:
     """Each planned project with its own completed amount and rate, for the lagging-projects list."""
-    completed = _completed_through(months_reported(year, as_of))
+    completed = completed_through(months_reported(year, as_of))
     return (
-        _rollups(year, projects).filter(planned_investment__gt=0)
+        _rollups(year, projects).filter(has_plan())
         .annotate(completed=completed)
         .select_related("project")
     )
@@ -117,11 +159,12 @@ def double_half(year: int, projects: QuerySet | None = None) -> dict:
     from one pass over the year's rollups; the list of projects is lazy.
     """
     june = dt.date(year, 6, 30)
-    rollups = _rollups(year, projects).filter(planned_investment__gt=0).annotate(done=_completed_through(6))
+    rollups = _rollups(year, projects).filter(has_plan()).annotate(done=completed_through(6))
+    behind = behind_half(F("done"), F("planned_investment"))
     totals = rollups.aggregate(
         planned=Coalesce(Sum("planned_investment"), Value(ZERO)),
         completed=Coalesce(Sum("done"), Value(ZERO)),
-        behind=Count("pk", filter=Q(done__lt=F("planned_investment") / 2)),
+        behind=Count("pk", filter=behind),
     )
     scope = _scoped(projects)
     completion = Kpi(
@@ -135,14 +178,39 @@ def double_half(year: int, projects: QuerySet | None = None) -> dict:
         "as_of": june,
         "time_progress": Decimal(50),
         "completion": completion,
-        "passed": rate is not None and rate >= 50,
+        "passed": half_passed(rate),
         "behind_count": totals["behind"],
-        "behind": scope.filter(pk__in=rollups.filter(done__lt=F("planned_investment") / 2).values("project_id")),
+        "behind": scope.filter(pk__in=rollups.filter(behind).values("project_id")),
     }
 
 
 def _window(year: int, as_of: dt.date):
     return dt.date(year, 1, 1), min(as_of, dt.date(year, 12, 31))
+
+
+def started_in(start: dt.date, end: dt.date, prefix: str = "") -> Q:
+    """The project (through ``prefix``) started between ``start`` and ``end``: the numerator of 开工率."""
+    return Q(**{f"{prefix}actual_start_date__gte": start, f"{prefix}actual_start_date__lte": end})
+
+
+def continuing(year: int, prefix: str = "") -> Q:
+    """续建 (without the plan): started before ``year``, not completed before it, not terminated."""
+    first_day = dt.date(year, 1, 1)
+    return (Q(**{f"{prefix}actual_start_date__lt": first_day}) & ~Q(**{f"{prefix}stage": Stage.TERMINATED})
+            & (Q(**{f"{prefix}actual_complete_date__isnull": True})
+               | Q(**{f"{prefix}actual_complete_date__gte": first_day})))
+
+
+def back_at_work(prefix: str = "") -> Q:
+    """A continuing project counts as back at work (复工) unless suspended or terminated, given investment."""
+    return ~Q(**{f"{prefix}stage__in": INACTIVE})
+
+
+def must_file(end: dt.date, prefix: str = "") -> Q:
+    """应统尽统: started by ``end``, at or above ``STATS_THRESHOLD``, not terminated — must be in the statistics."""
+    return (Q(**{f"{prefix}actual_start_date__isnull": False, f"{prefix}actual_start_date__lte": end,
+                 f"{prefix}total_investment__gte": STATS_THRESHOLD})
+            & ~Q(**{f"{prefix}stage": Stage.TERMINATED}))
 
 
 def planned_new_starts(year: int, projects: QuerySet | None = None) -> QuerySet:
@@ -152,21 +220,16 @@ def planned_new_starts(year: int, projects: QuerySet | None = None) -> QuerySet:
 
 def continuing_projects(year: int, projects: QuerySet | None = None) -> QuerySet:
     """续建: planned for ``year``, started before it and not completed before it (加快建设清单)."""
-    first_day = dt.date(year, 1, 1)
-    return _scoped(projects).filter(
-        Q(actual_complete_date__isnull=True) | Q(actual_complete_date__gte=first_day),
-        yearly_plans__year=year, actual_start_date__lt=first_day,
-    ).exclude(stage=Stage.TERMINATED)
+    return _scoped(projects).filter(continuing(year), yearly_plans__year=year)
 
 
 def start_rate(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
     """开工率 = planned new starts that have started by ``as_of`` / planned new starts."""
     start, end = _window(year, as_of)
     base = planned_new_starts(year, projects)
-    hits = base.filter(actual_start_date__gte=start, actual_start_date__lte=end)
-    started = Q(project__actual_start_date__gte=start, project__actual_start_date__lte=end)
+    hits = base.filter(started_in(start, end))
     counts = _rollups(year, projects).filter(plans_start=True).aggregate(
-        base=Count("pk"), hits=Count("pk", filter=started))
+        base=Count("pk"), hits=Count("pk", filter=started_in(start, end, "project__")))
     return Kpi("start_rate", "开工率", counts["hits"], counts["base"], hits, base)
 
 
@@ -183,26 +246,23 @@ def start_resume_rate(year: int, as_of: dt.date, projects: QuerySet | None = Non
         scope = scope.filter(total_investment__gte=minimum)
     start, end = _window(year, as_of)
     new_starts = planned_new_starts(year, scope)
-    continuing = continuing_projects(year, scope)
-    at_work = ProjectYearRollup.objects.annotate(done=_completed_through(months_reported(year, as_of))).filter(
+    continuing_list = continuing_projects(year, scope)
+    at_work = ProjectYearRollup.objects.annotate(done=completed_through(months_reported(year, as_of))).filter(
         year=year, done__gt=0
     ).values("project_id")
-    started = new_starts.filter(actual_start_date__gte=start, actual_start_date__lte=end)
-    resumed = continuing.exclude(stage__in=INACTIVE).filter(pk__in=at_work)
-    base = scope.filter(Q(pk__in=new_starts.values("pk")) | Q(pk__in=continuing.values("pk")))
+    started = new_starts.filter(started_in(start, end))
+    resumed = continuing_list.filter(back_at_work()).filter(pk__in=at_work)
+    base = scope.filter(Q(pk__in=new_starts.values("pk")) | Q(pk__in=continuing_list.values("pk")))
     hits = scope.filter(Q(pk__in=started.values("pk")) | Q(pk__in=resumed.values("pk")))
     # The figures: one pass over the year's rollups (one per planned project) joined to their projects.
-    first_day = dt.date(year, 1, 1)
     is_new = Q(plans_start=True)
-    is_continuing = (Q(project__actual_start_date__lt=first_day) & ~Q(project__stage=Stage.TERMINATED)
-                     & (Q(project__actual_complete_date__isnull=True)
-                        | Q(project__actual_complete_date__gte=first_day)))
-    is_started = is_new & Q(project__actual_start_date__gte=start, project__actual_start_date__lte=end)
-    is_resumed = is_continuing & ~Q(project__stage__in=INACTIVE) & Q(done__gt=0)
+    is_continuing = continuing(year, "project__")
+    is_started = is_new & started_in(start, end, "project__")
+    is_resumed = is_continuing & back_at_work("project__") & Q(done__gt=0)
     rollups = _rollups(year, projects)
     if minimum is not None:
         rollups = rollups.filter(project__total_investment__gte=minimum)
-    counts = rollups.annotate(done=_completed_through(months_reported(year, as_of))).aggregate(
+    counts = rollups.annotate(done=completed_through(months_reported(year, as_of))).aggregate(
         base=Count("pk", filter=is_new | is_continuing), hits=Count("pk", filter=is_started | is_resumed))
     label = "开复工率" if minimum is None else f"开复工率（{minimum:,.0f}万元以上）"
     return Kpi("start_resume_rate", label, counts["hits"], counts["base"], hits, base)
@@ -212,8 +272,7 @@ def stats_filing(year: int, as_of: dt.date, projects: QuerySet | None = None) ->
     """入库入统: projects filed this year, against the started projects that must be filed (应统尽统)."""
     scope = _scoped(projects)
     start, end = _window(year, as_of)
-    base = scope.filter(actual_start_date__isnull=False, actual_start_date__lte=end,
-                        total_investment__gte=STATS_THRESHOLD).exclude(stage=Stage.TERMINATED)
+    base = scope.filter(must_file(end))
     hits = base.filter(stats_filed_on__isnull=False)
     counts = base.aggregate(base=Count("pk"), hits=Count("pk", filter=Q(stats_filed_on__isnull=False)))
     return Kpi("stats_filing", "入库入统率", counts["hits"], counts["base"], hits, base)
@@ -221,10 +280,13 @@ def stats_filing(year: int, as_of: dt.date, projects: QuerySet | None = None) ->
 
 def stats_gap(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
     """应统尽统 gap: started, ≥ 500 万元, not filed. The figure is a count; its list is the work to do."""
-    filing = stats_filing(year, as_of, projects)
+    return _gap(stats_filing(year, as_of, projects))
+
+
+def _gap(filing: Kpi) -> Kpi:
     gap = filing.base.filter(stats_filed_on__isnull=True)
-    count = filing.denominator - filing.numerator
-    return Kpi("stats_gap", "应统未统", count, filing.denominator, gap, filing.base, unit="个")
+    return Kpi("stats_gap", "应统未统", filing.denominator - filing.numerator, filing.denominator, gap, filing.base,
+               unit="个")
 
 
 def funds_arrival(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
@@ -242,14 +304,12 @@ def funds_arrival(year: int, as_of: dt.date, projects: QuerySet | None = None) -
 def headline(year: int, as_of: dt.date, projects: QuerySet | None = None) -> list[Kpi]:
     """The KPIs a progress page shows, in the order the bureau reports them."""
     filing = stats_filing(year, as_of, projects)
-    gap = filing.base.filter(stats_filed_on__isnull=True)
     return [
         investment_completion(year, as_of, projects),
         start_rate(year, as_of, projects),
         start_resume_rate(year, as_of, projects),
         start_resume_rate(year, as_of, projects, minimum=Decimal(5000)),
         filing,
-        Kpi("stats_gap", "应统未统", filing.denominator - filing.numerator, filing.denominator, gap, filing.base,
-            unit="个"),
+        _gap(filing),
         funds_arrival(year, as_of, projects),
     ]

@@ -1,5 +1,12 @@
-"""The project list as the bureau's Excel sheet, and the list itself as a user sees it."""
+"""The project list as the bureau's Excel sheet, and the list itself as a user sees it.
 
+``project_list`` registers the sheet with the exports framework when the app is ready (``apps.py``).
+"""
+
+from django.urls import reverse
+
+from tuijin.exports.models import ExportKind
+from tuijin.exports.registry import Sheet, export
 from tuijin.lib import xlsx
 
 from .forms import ProjectFilterForm
@@ -34,3 +41,10 @@ def project_rows(projects):
             project.get_stage_display(), project.total_investment, project.planned_start_date,
             project.actual_start_date, project.planned_complete_date, project.actual_complete_date,
         ]
+
+
+@export(ExportKind.PROJECT_LIST, page=lambda: reverse("project_list"))
+def project_list(user, params) -> Sheet:
+    _form, projects = listed_projects(user, params)
+    title = "项目清单"
+    return Sheet(title, PROJECT_COLUMNS, lambda: project_rows(projects), projects.count(), f"{title}.xlsx")

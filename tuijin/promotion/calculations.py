@@ -458,7 +458,7 @@ def chains_segments(chains) -> dict[int, list[SegmentView]]:
         projects = [link.project for link in segment.segment_projects.all()]
         views[segment.chain_id].append(SegmentView(
             segment=segment,
-            members=sorted(segment.members.all(), key=lambda m: (m.role != "anchor", m.enterprise.name)),
+            members=sorted(segment.members.all(), key=lambda m: (not m.is_anchor, m.enterprise.name)),
             projects=sorted(projects, key=lambda p: (-p.total_investment, p.pk)),
             targets=list(segment.target_companies.all()),
             open_leads=open_leads.get(segment.pk, 0),

@@ -61,7 +61,7 @@ def chain_detail(request, pk):
                        "projects": projects, "hidden_projects": len(view.projects) - len(projects)})
     leads = (Lead.objects.visible_to(request.user).filter(chain=chain).exclude(stage__in=calculations.CLOSED_STAGES)
              .select_related("segment", "owner").order_by("segment__order", "-expected_investment"))
-    anchors = [m for view in views for m in view.members if m.role == "anchor"]
+    anchors = [m for view in views for m in view.members if m.is_anchor]
     context = {
         "chain": chain, "tables": tables, "chart": calculations.chain_chart(chain, views), "leads": leads[:100],
         "anchors": anchors, "coverage": calculations.Coverage, "colours": calculations.COVERAGE_COLOURS,

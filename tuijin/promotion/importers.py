@@ -14,6 +14,8 @@ from tuijin.accounts import access
 from tuijin.accounts.models import Organisation, OrganisationKind, User
 from tuijin.imports.importers import CREATE, UNCHANGED, UPDATE, Importer, Planned, StaleImport, _money
 from tuijin.imports.models import ImportKind
+from tuijin.imports.registry import register
+from tuijin.lib import changes
 from tuijin.lib.parsing import ParseError, name_key, parse_choice, parse_date, parse_int, parse_money, parse_text
 from tuijin.lib.tabular import Column
 from tuijin.lib.uscc import normalise as normalise_uscc
@@ -75,6 +77,7 @@ LEAD_COLUMNS = [
 TEXT_LIMITS = {"code": 20, "name": 150, "company_name": 120, "company_location": 50, "next_step": 200}
 
 
+@register
 class LeadImporter(Importer):
     kind = ImportKind.LEADS
     columns = LEAD_COLUMNS
@@ -104,7 +107,8 @@ class LeadImporter(Importer):
         names = {name_key(row.cells.get("company_name")) for row in table.rows}
         self.by_name = {}
         for lead in Lead.objects.all():
-            if name_key(lead.company_name) in names:
+            # Another park's lead of the same company and project is not matched: as if it did not exist.
+            if name_key(lead.company_name) in names and self._may_change(lead):
                 self.by_name.setdefault((name_key(lead.company_name), name_key(lead.name)), lead)
         self.seen = {}
 
@@ -118,12 +122,16 @@ class LeadImporter(Importer):
             return False
         return found[0]
 
+    def _may_change(self, lead):
+        return self.user is None or access.can_edit_lead(self.user, lead)
+
     def _existing(self, values, add):
         code = values.get("code", "")
         if code:
             lead = self.by_code.get(code)
-            if lead is None:
-                add("code", f"未找到线索编号“{code}”；新线索请留空编号，系统自动生成")
+            if lead is None or not self._may_change(lead):
+                # Unknown, or another park's: the same answer, so guessed codes reveal nothing.
+                add("code", f"您的权限范围内没有编号为“{code}”的线索；新线索请留空编号，系统自动生成")
                 return False
             return lead
         return self.by_name.get((name_key(values["company_name"]), name_key(values["name"])))
@@ -197,9 +205,6 @@ class LeadImporter(Importer):
         if existing is None:
             return Planned(row.number, CREATE, {"data": data, "stage": stage or LeadStage.LEAD,
                                                 "occurred_on": occurred_on}, preview=preview)
-        if self.user is not None and not access.can_edit_lead(self.user, existing):
-            add("company_name", f"线索“{existing.code}”不属于您的园区，无权修改")
-            return None
         if stage and stage != existing.stage and (
                 existing.stage not in actions.IMPORTABLE_STAGES
                 or actions.IMPORTABLE_STAGES.index(stage) < actions.IMPORTABLE_STAGES.index(existing.stage)):
@@ -209,8 +214,7 @@ class LeadImporter(Importer):
         moves = stage and stage != existing.stage
         if not changed and not moves:
             return Planned(row.number, UNCHANGED, {}, existing, preview=preview)
-        history = [{"field": name, "label": self.label(name.removesuffix("_id")), "old": "",
-                    "new": str(value)} for name, value in changed.items()]
+        history = changes.diff(existing, changed)
         return Planned(row.number, UPDATE, {"data": changed, "stage": stage if moves else "",
                                             "occurred_on": occurred_on}, existing, changes=history,
                        expected=existing.updated_at, preview=preview)
@@ -267,6 +271,7 @@ METRIC_COLUMNS = [
 ]
 
 
+@register
 class TargetImporter(Importer):
     kind = ImportKind.TARGETS
     columns = [
@@ -323,10 +328,11 @@ class TargetImporter(Importer):
         if all(target is not None and target.value == figures[metric] for metric, target in old.items()):
             return Planned(row.number, UNCHANGED, data, preview=preview)
         action = UPDATE if any(target is not None for target in old.values()) else CREATE
-        changes = [{"field": metric, "label": Metric(metric).label, "old": str(target.value) if target else "",
-                    "new": str(figures[metric])} for metric, target in old.items()
-                   if target is None or target.value != figures[metric]]
-        return Planned(row.number, action, data, changes=changes, preview=preview)
+        value_field = Target._meta.get_field("value")
+        history = [changes.entry(value_field, target.value if target else None, figures[metric],
+                                 label=Metric(metric).label)
+                   for metric, target in old.items() if target is None or target.value != figures[metric]]
+        return Planned(row.number, action, data, changes=history, preview=preview)
 
     def apply(self, outcome, *, actor):
         counts = {"created": 0, "updated": 0, "unchanged": 0}

@@ -83,6 +83,11 @@ class ChainMember(models.Model):
     def __str__(self):
         return f"{self.enterprise} ({self.get_role_display()})"
 
+    @property
+    def is_anchor(self):
+        """链主: templates ask this rather than compare the stored value."""
+        return self.role == MemberRole.ANCHOR
+
 
 class TargetCompany(models.Model):
     """A company elsewhere that the bureau wants for a segment (目标企业): who to court to fill or strengthen it."""

@@ -23,7 +23,7 @@ def _allowed(user, rule):
     if rule is None:
         return True
     if rule == "imports":
-        from tuijin.imports.importers import allowed_kinds
+        from tuijin.imports.registry import allowed_kinds
 
         return bool(allowed_kinds(user))
     return rule(user)

@@ -13,7 +13,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from tuijin.imports import runner
-from tuijin.imports.importers import importer_class
+from tuijin.imports.registry import importer_class
 from tuijin.imports.models import ImportJob, ImportKind, ImportStatus
 from tuijin.lib.tabular import EXTENSIONS
 

@@ -1,4 +1,4 @@
-"""Yearly plans and monthly reports from a sheet; the project importer and the shared run are in ``importers``.
+"""Yearly plans and monthly reports from a sheet, through the imports framework (``tuijin.imports``).
 
 Both key rows by 项目编号: a plan by project and year, a report by project, year and month. The
 year (and month) may also come from the title — "2026年3月重大项目投资完成情况表" — when the sheet
@@ -14,15 +14,22 @@ import re
 from django.utils import timezone
 
 from tuijin.accounts import access
+from tuijin.imports.importers import (
+    BATCH, CREATE, UNCHANGED, UPDATE, Importer, Planned, StaleImport, _chunks, _money, out_of_scope,
+)
+from tuijin.imports.models import ImportKind
+from tuijin.imports.registry import register
+from tuijin.lib import changes
 from tuijin.lib.parsing import parse_bool, parse_date, parse_int, parse_money, parse_text
 from tuijin.lib.tabular import Column
-from tuijin.progress.actions import refresh_rollups
-from tuijin.progress.models import MonthlyReport, ReportEvent, ReportEventKind, ReportStatus, YearlyPlan
+from tuijin.projects.importers import projects_by_code
+from tuijin.projects.models import EventKind, ProjectEvent
 
-from .importers import BATCH, CREATE, UNCHANGED, UPDATE, Importer, Planned, StaleImport, _chunks, _money
-from .models import ImportKind
+from .actions import refresh_rollups
+from .models import MonthlyReport, ReportEvent, ReportEventKind, ReportStatus, YearlyPlan
 
-PROJECT_FIELDS = ("id", "code", "name", "park_id", "responsible_unit_id", "enterprise_id", "responsible_official_id")
+PROJECT_FIELDS = ("id", "code", "name", "park_id", "responsible_unit_id", "enterprise_id", "responsible_official_id",
+                  "version")
 CODE = Column("code", "项目编号", ("项目代码", "项目编码", "编号"), parse_text, required=True)
 NAME = Column("name", "项目名称", ("项目名", "项目"), parse_text)
 
@@ -43,17 +50,21 @@ class _ByProject(Importer):
 
     def _load_projects(self, table):
         codes = {parse_text(row.cells.get("code")) for row in table.rows} - {""}
-        self.projects = self._projects_by_code(codes, PROJECT_FIELDS)
+        self.projects = projects_by_code(codes, PROJECT_FIELDS)
         self.title_year, self.title_month = _title_period(table.title)
         self.seen = {}
 
     def _project(self, values, add):
+        """The row's project; one refusal for a code that is unknown and for one outside the user's scope."""
         project = self.projects.get(values["code"])
+        if self.restricted and (project is None or not self.may_change(project)):
+            add("code", out_of_scope(values["code"]))
+            return None
         if project is None:
             add("code", f"未找到项目编号“{values['code']}”，请先导入或新建该项目")
             return None
         if self.user is not None and not self.may_change(project):
-            add("code", f"项目“{project.name}”不属于您的园区，无权导入其{self.record_label}")
+            add("code", f"您无权导入该项目的{self.record_label}")  # a coordinator-level user without the right
             return None
         return project
 
@@ -76,6 +87,7 @@ class _ByProject(Importer):
         return True
 
 
+@register
 class PlanImporter(_ByProject):
     kind = ImportKind.PLANS
     record_label = "年度计划"
@@ -123,12 +135,12 @@ class PlanImporter(_ByProject):
         preview = [project.code, project.name, f"{year}年", _money(data["planned_investment"])]
         existing = self.plans.get((project.pk, year))
         if existing is None:
-            return Planned(row.number, CREATE, {"project_id": project.pk, "year": year, **data}, preview=preview)
+            return Planned(row.number, CREATE, {"project_id": project.pk, "year": year, **data},
+                           changes=_in_year(changes.diff(None, data, model=YearlyPlan), year), preview=preview)
         changed = {name: value for name, value in data.items() if getattr(existing, name) != value}
         if not changed:
             return Planned(row.number, UNCHANGED, {}, existing, preview=preview)
-        history = [{"field": name, "label": str(YearlyPlan._meta.get_field(name).verbose_name),
-                    "old": str(getattr(existing, name)), "new": str(value)} for name, value in changed.items()]
+        history = _in_year(changes.diff(existing, changed), year)
         return Planned(row.number, UPDATE, changed, existing, changes=history,
                        expected=tuple(getattr(existing, name) for name in self.fields), preview=preview)
 
@@ -152,10 +164,30 @@ class PlanImporter(_ByProject):
                                            batch_size=BATCH)
         refresh_rollups({(plan.project_id, plan.year) for plan in creates}
                         | {(item.instance.project_id, item.instance.year) for item in updates})
+        self._log(outcome, actor)
         return {"created": len(creates), "updated": len(updates),
                 "unchanged": sum(1 for item in outcome.planned if item.action == UNCHANGED)}
 
+    def _log(self, outcome, actor):
+        """A plan set or changed by import leaves an event on its project's history, as an edit does.
 
+        Plans have no event table of their own, so the entry is a ``ProjectEvent`` (修改信息) whose
+        change list names the year; the project's version is unchanged (its master data is).
+        """
+        versions = {project.pk: project.version for project in self.projects.values()}
+        events = [ProjectEvent(project_id=item.data.get("project_id") or item.instance.project_id,
+                               kind=EventKind.EDITED, actor=actor, changes=item.changes,
+                               version=versions[item.data.get("project_id") or item.instance.project_id])
+                  for item in outcome.planned if item.action in (CREATE, UPDATE) and item.changes]
+        ProjectEvent.objects.bulk_create(events, batch_size=BATCH)
+
+
+def _in_year(history, year):
+    """Plan changes read on the project's history with their year: “2026年 年度计划投资（万元）”."""
+    return [entry | {"label": f"{year}年 {entry['label']}"} for entry in history]
+
+
+@register
 class ReportImporter(_ByProject):
     kind = ImportKind.REPORTS
     record_label = "月报"
@@ -228,8 +260,7 @@ class ReportImporter(_ByProject):
         changed = {name: value for name, value in data.items() if getattr(existing, name) != value}
         if not changed and existing.status == ReportStatus.APPROVED:
             return Planned(row.number, UNCHANGED, {}, existing, preview=preview)
-        history = [{"field": name, "label": str(MonthlyReport._meta.get_field(name).verbose_name),
-                    "old": str(getattr(existing, name) or ""), "new": str(value or "")} for name, value in changed.items()]
+        history = changes.diff(existing, changed)
         return Planned(row.number, UPDATE, changed, existing, changes=history, expected=existing.version,
                        preview=preview)
 
