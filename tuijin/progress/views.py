@@ -22,7 +22,7 @@ from tuijin.projects.models import Project
 from . import actions, calculations, services
 from .forms import CorrectionForm, ReasonForm, ReportForm, YearlyPlanForm
 from .lists import YearList, year_list
-from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportPhoto, ReportStatus, YearlyPlan
+from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportStatus, YearlyPlan
 
 
 def _report_or_404(request, pk):
@@ -140,8 +140,8 @@ def save_report(request, pk):
     try:
         report = actions.save_draft(project, year, month, actor=request.user, data=form.report_data())
         if form.cleaned_data["photo"]:
-            ReportPhoto.objects.create(report=report, image=form.cleaned_data["photo"],
-                                       caption=form.cleaned_data["photo_caption"])
+            actions.add_report_photo(report, actor=request.user, image=form.cleaned_data["photo"],
+                                     caption=form.cleaned_data["photo_caption"])
         if "submit" in request.POST:
             actions.submit_report(report, actor=request.user)
     except actions.WorkflowRefused as refusal:

@@ -42,8 +42,11 @@ def _next_code(year):
     return f"{prefix}{serial:05d}"
 
 
-def create_project(*, actor, data: dict) -> Project:
-    """Create a project at the stage given in ``data`` (谋划储备 by default) and log its creation."""
+def create_project(*, actor, data: dict, evidence: dict | None = None) -> Project:
+    """Create a project at the stage given in ``data`` (谋划储备 by default) and log its creation.
+
+    ``evidence`` says where it came from (the promotion lead it was registered from).
+    """
     for attempt in range(5):
         try:
             with transaction.atomic():
@@ -52,7 +55,7 @@ def create_project(*, actor, data: dict) -> Project:
                     project.code = _next_code(timezone.localdate().year)
                 project.stage_changed_at = timezone.now()
                 project.save()
-                events.project_created(project, actor=actor)
+                events.project_created(project, actor=actor, evidence=evidence)
                 return project
         except IntegrityError:
             if data.get("code") or attempt == 4:
