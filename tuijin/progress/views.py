@@ -117,6 +117,7 @@ def project_progress(request, pk):
         "time_progress": calculations.time_progress(year, as_of),
         "completion": calculations.investment_completion(year, as_of, Project.objects.filter(pk=project.pk)),
         "plan": plan, "plan_flags": plan_flags,
+        "plan_events": plan.events.select_related("actor")[:20] if plan else [],
         "may_report": may_report, "may_review": can_review_progress(request.user, project),
         "may_plan": can_plan_investment(request.user, project),
         "report_form": ReportForm(initial=services.next_report_initial(project, as_of)) if may_report else None,
