@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from tuijin.notifications.services import notify
 
-from .models import Warning, WarningEvent, WarningEventKind, WarningLevel, WarningStatus
+from tuijin.lib import changes as history
+
+from . import events
+from .models import Warning, WarningEvent, WarningLevel, WarningRule, WarningStatus
 
 
 class DisposalRefused(Exception):
@@ -33,8 +36,7 @@ def acknowledge(warning, *, actor, note="") -> Warning:
     """The responsible unit takes the warning up (待处置 → 处置中)."""
     with transaction.atomic():
         now = _move(warning, allowed_from=[WarningStatus.OPEN], to=WarningStatus.ACKNOWLEDGED)
-        WarningEvent.objects.create(warning=warning, kind=WarningEventKind.ACKNOWLEDGED, actor=actor,
-                                    note=note.strip(), created_at=now)
+        events.acknowledged(warning, actor=actor, note=note.strip(), now=now)
     return warning
 
 
@@ -47,8 +49,7 @@ def add_note(warning, *, actor, note) -> WarningEvent:
         current = Warning.objects.select_for_update().get(pk=warning.pk)
         if not current.is_active:
             raise DisposalRefused("该预警已关闭，不能再添加处置记录。")
-        return WarningEvent.objects.create(warning=warning, kind=WarningEventKind.NOTE, actor=actor, note=note,
-                                           created_at=timezone.now())
+        return events.noted(warning, actor=actor, note=note, now=timezone.now())
 
 
 def resolve(warning, *, actor, note) -> Warning:
@@ -61,8 +62,7 @@ def resolve(warning, *, actor, note) -> Warning:
         raise DisposalRefused("请说明处置结果。")
     with transaction.atomic():
         now = _move(warning, allowed_from=[WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED], to=WarningStatus.RESOLVED)
-        WarningEvent.objects.create(warning=warning, kind=WarningEventKind.RESOLVED, actor=actor, note=note,
-                                    created_at=now)
+        events.resolved(warning, actor=actor, note=note, now=now)
         if warning.level == WarningLevel.RED:
             from tuijin.accounts.models import Role, User
 
@@ -70,3 +70,25 @@ def resolve(warning, *, actor, note) -> Warning:
                    title=f"红色预警已处置：{warning.project} {warning.get_rule_display()}", body=note,
                    url=reverse("alerts_warning", args=[warning.pk]))
     return warning
+
+
+RULE_FIELDS = ("enabled", "yellow", "orange", "red")
+
+
+def configure_rule(rule, *, actor, data: dict) -> WarningRule:
+    """Switch a rule on or off or move its thresholds; the rule's history keeps the old and new values.
+
+    The next scan grades by the new thresholds (and closes the warnings of a rule switched off).
+    """
+    with transaction.atomic():
+        current = WarningRule.objects.select_for_update().get(pk=rule.pk)
+        after = {name: data[name] for name in RULE_FIELDS if name in data}
+        changes = history.diff(current, after)
+        if not changes:
+            return current
+        for name, value in after.items():
+            setattr(current, name, value)
+        current.updated_by = actor
+        current.save()
+        events.rule_edited(current, actor=actor, changes=changes)
+        return current

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from tuijin.lib.events import source_field
+
 
 class RuleKey(models.TextChoices):
     START_OVERDUE = "start_overdue", "计划开工未开工"  # the planned start date has passed and there is no actual start
@@ -168,10 +170,27 @@ class WarningEvent(models.Model):
     to_level = models.CharField("新等级", max_length=10, choices=WarningLevel.choices, blank=True)
     note = models.CharField("说明", max_length=500, blank=True)
     created_at = models.DateTimeField("时间", db_index=True)
+    source = source_field()
 
     class Meta:
         verbose_name = "预警记录"
         verbose_name_plural = "预警记录"
+        ordering = ["-created_at", "-pk"]
+
+
+class RuleEvent(models.Model):
+    """Append-only history of a warning rule: who switched it or moved its thresholds, when, old and new."""
+
+    rule = models.ForeignKey(WarningRule, verbose_name="预警规则", on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    source = source_field()
+    changes = models.JSONField("变更内容", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "预警规则修改记录"
+        verbose_name_plural = "预警规则修改记录"
         ordering = ["-created_at", "-pk"]
 
 

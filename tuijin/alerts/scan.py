@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from tuijin.notifications.services import notify
 
+from . import events as warning_events
 from .models import (
     LEVEL_RANK, RuleKey, Warning, WarningEvent, WarningEventKind, WarningLevel, WarningRule, WarningStatus,
 )
@@ -107,8 +108,8 @@ def run(today: dt.date | None = None) -> ScanResult:
             warning = Warning(pk=pk, project_id=key[0], rule=key[1], level=finding.level, cause=finding.cause,
                               measure=finding.measure, level_changed_at=now)
             moved.append((warning, up))
-            events.append(WarningEvent(warning_id=pk, kind=WarningEventKind.LEVEL_UP if up else WarningEventKind.LEVEL_DOWN,
-                                       from_level=level, to_level=finding.level, note=finding.cause, created_at=now))
+            events.append(warning_events.level_moved(pk, up=up, from_level=level, to_level=finding.level,
+                                              note=finding.cause, now=now))
             if up:
                 to_notify.append(Notice(pk, key[0], key[1], finding.level, finding.cause))
         _apply_moves(moved, now)
@@ -123,10 +124,9 @@ def run(today: dt.date | None = None) -> ScanResult:
         disabled = {key for key, rule in rules.items() if not rule.enabled}
         for pk, rule, level in cleared:
             why = "预警规则已停用，自动关闭" if rule in disabled else "预警原因已消除，自动关闭"
-            events.append(WarningEvent(warning_id=pk, kind=WarningEventKind.CLOSED, from_level=level, note=why,
-                                       created_at=now))
+            events.append(warning_events.closed(pk, from_level=level, note=why, now=now))
         result.closed = len(cleared)
-        WarningEvent.objects.bulk_create(events, batch_size=2000)
+        warning_events.bulk(events)
         result.notified = _notify_units(to_notify)
     result.by_level = Counter(finding.level for finding in found.values())
     return result
@@ -187,10 +187,10 @@ def _raise(new, now):
                            f"VALUES ({', '.join(['%s'] * (len(per_row) + len(shared)))})", rows)
         cursor.execute(
             f"INSERT INTO {quote(WarningEvent._meta.db_table)} "
-            f"({_columns(WarningEvent, 'warning', 'kind', 'from_level', 'to_level', 'note', 'created_at')}) "
-            f"SELECT {pk}, %s, %s, {_columns(Warning, 'level')}, {_columns(Warning, 'cause')}, %s FROM {table} "
+            f"({_columns(WarningEvent, 'warning', 'kind', 'from_level', 'to_level', 'note', 'created_at', 'source')}) "
+            f"SELECT {pk}, %s, %s, {_columns(Warning, 'level')}, {_columns(Warning, 'cause')}, %s, %s FROM {table} "
             f"WHERE {pk} > %s AND {_columns(Warning, 'first_raised_at')} = %s ORDER BY {pk}",
-            [WarningEventKind.RAISED, "", at, before, at])
+            [WarningEventKind.RAISED, "", at, warning_events.scan_source(), before, at])
     return len(rows)
 
 

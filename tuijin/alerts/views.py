@@ -21,7 +21,7 @@ from tuijin.progress.lists import YearList, year_list
 from .access import visible_warning_or_404
 from . import actions, battlemap, dashboard, summary
 from .forms import NoteForm, RuleForm
-from .models import ACTIVE_STATUSES, RuleKey, Warning, WarningLevel, WarningRule, WarningStatus
+from .models import ACTIVE_STATUSES, RuleEvent, RuleKey, Warning, WarningLevel, WarningRule, WarningStatus
 
 TIMELINE_LIMIT = 100
 
@@ -185,7 +185,8 @@ def rule_list(request):
     may_configure = can_configure_warnings(request.user)
     rules = list(WarningRule.current().values())
     forms = [(rule, RuleForm(instance=rule, prefix=rule.key) if may_configure else None) for rule in rules]
-    return render(request, "alerts/rules.html", {"forms": forms, "may_configure": may_configure})
+    history = RuleEvent.objects.select_related("rule", "actor")[:50]
+    return render(request, "alerts/rules.html", {"forms": forms, "may_configure": may_configure, "history": history})
 
 
 @login_required
@@ -196,9 +197,7 @@ def rule_edit(request, key):
     rule = get_object_or_404(WarningRule, key=key)
     form = RuleForm(request.POST, instance=rule, prefix=rule.key)
     if form.is_valid():
-        rule = form.save(commit=False)
-        rule.updated_by = request.user
-        rule.save()
+        rule = actions.configure_rule(rule, actor=request.user, data=form.cleaned_data)
         messages.success(request, f"“{rule.get_key_display()}”的阈值已保存，下次扫描起按新阈值分级。")
     else:
         messages.error(request, f"“{rule.get_key_display()}”未保存：" + "；".join(

@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tuijin.accounts.models import OrganisationKind, Role, User
+from tuijin.lib import changes as history
 from tuijin.lib import workdays
 from tuijin.notifications.services import notify
 
-from . import attachments
+from . import attachments, events
 from .models import (
     NEXT_LEVEL, OPEN_STATUSES, UNFINISHED_STATUSES, AssignmentRole, EventKind, Level, Meeting, MeetingKind, Problem,
-    ProblemAssignment, ProblemEvent, ProblemKind, ProblemStatus, ReplyOutcome, Urgency,
+    ProblemAssignment, ProblemKind, ProblemStatus, ReplyOutcome, Urgency,
 )
 
 MAX_WORKDAYS = 60
@@ -72,13 +73,8 @@ def _move(current, *, to, **fields):
     return current
 
 
-def record_event(problem, kind, *, actor, now, from_status="", to_status="", department=None, reason="",
-                 details=None, from_level="", to_level=""):
-    """Append a step to the problem's timeline (``ProblemEvent`` rows are never changed afterwards)."""
-    return ProblemEvent.objects.create(
-        problem=problem, kind=kind, actor=actor, created_at=now, from_status=from_status, to_status=to_status,
-        from_level=from_level, to_level=to_level, department=department, reason=reason, details=details or {},
-    )
+# Append a step to the problem's timeline (``ProblemEvent`` rows are never changed afterwards).
+record_event = events.problem_step
 
 
 def _refuse_status(current, action):
@@ -397,6 +393,7 @@ def _put_on_next_agenda(problem, now):
         meeting.agenda.add(problem)
         record_event(problem, EventKind.ON_AGENDA, actor=None, now=now, reason=meeting.title,
                      details={"meeting": meeting.pk})
+        events.agenda_added(meeting, [problem], actor=None, now=now)
 
 
 def direct_problem(problem, *, actor, instruction, now=None) -> Problem:
@@ -419,12 +416,23 @@ def direct_problem(problem, *, actor, instruction, now=None) -> Problem:
 # ------------------------------------------------------------------ meetings
 
 
+MEETING_FIELDS = ("kind", "title", "held_at", "place", "chaired_by", "attendees", "minutes")
+
+
+def _listed(items, label, field):
+    names = "、".join(str(item) for item in items)
+    return [{"field": field, "label": label, "old": "", "new": names}] if names else []
+
+
 def record_meeting(*, actor, data: dict, projects=(), agenda=()) -> Meeting:
     with transaction.atomic():
         meeting = Meeting.objects.create(created_by=actor, **data)
         meeting.projects.set(projects)
         meeting.agenda.set(agenda)
         now = timezone.now()
+        changes = (history.diff(None, data, model=Meeting) + _listed(projects, "研究的项目", "projects")
+                   + _listed([f"{problem.code} {problem.title}" for problem in agenda], "研究的问题（议题）", "agenda"))
+        events.meeting_recorded(meeting, actor=actor, changes=changes, now=now)
         for problem in agenda:
             record_event(problem, EventKind.ON_AGENDA, actor=actor, now=now, reason=meeting.title,
                          details={"meeting": meeting.pk})
@@ -434,10 +442,16 @@ def record_meeting(*, actor, data: dict, projects=(), agenda=()) -> Meeting:
 def update_meeting(meeting, *, actor, data: dict) -> Meeting:
     """Minutes and attendees are usually completed after the meeting; the agenda and decisions stay as recorded."""
     with transaction.atomic():
-        for name, value in data.items():
-            setattr(meeting, name, value)
-        meeting.save()
-        return meeting
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        after = {name: data[name] for name in MEETING_FIELDS if name in data}
+        changes = history.diff(current, after)
+        if not changes:
+            return current
+        for name, value in after.items():
+            setattr(current, name, value)
+        current.save()
+        events.meeting_edited(current, actor=actor, changes=changes)
+        return current
 
 
 def record_decision(meeting, *, actor, data: dict, lead, co_departments=(), working_days, now=None) -> Problem:

@@ -78,6 +78,7 @@ def meeting_detail(request, pk):
         "projects": meeting.projects.select_related("enterprise").order_by("name"),
         "items": meeting.action_items.select_related("lead_department", "project").order_by("pk"),
         "decision_form": DecisionForm(meeting=meeting) if may_manage else None,
+        "meeting_events": meeting.events.select_related("actor")[:50],
     }
     return render(request, "coordination/meeting_detail.html", context)
 

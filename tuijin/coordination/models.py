@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tuijin.accounts import access
+from tuijin.lib.events import source_field
 
 
 class ProblemCategory(models.Model):
@@ -276,6 +277,7 @@ class ProblemEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    source = source_field()
     from_status = models.CharField("原状态", max_length=20, choices=ProblemStatus.choices, blank=True)
     to_status = models.CharField("新状态", max_length=20, choices=ProblemStatus.choices, blank=True)
     from_level = models.CharField("原层级", max_length=1, choices=Level.choices, blank=True)
@@ -349,3 +351,26 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MeetingEventKind(models.TextChoices):
+    CREATED = "created", "登记会议"  # the meeting was recorded with its projects and agenda
+    EDITED = "edited", "修改会议"  # minutes, attendees, time or place changed
+    AGENDA = "agenda", "议题变更"  # a problem was put on (or taken off) its agenda
+
+
+class MeetingEvent(models.Model):
+    """Append-only history of a meeting record: minutes and attendees are completed afterwards, by whom."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事件", max_length=20, choices=MeetingEventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    source = source_field()
+    changes = models.JSONField("变更内容", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "会议记录变更"
+        verbose_name_plural = "会议记录变更"
+        ordering = ["-created_at", "-pk"]

@@ -17,6 +17,7 @@ from tuijin.accounts.models import Organisation, OrganisationKind, Role, User
 from tuijin.enterprises.models import Enterprise, Industry, Scale
 from tuijin.projects.models import Category, Project, Stage
 
+from tuijin.promotion import events as lead_events
 from tuijin.promotion.actions import next_lead_code
 from tuijin.promotion.calculations import SIGNED_STAGES
 from tuijin.promotion.models import (
@@ -192,11 +193,11 @@ def _leads(rng, today, chains, parks, bureau, staff):
 
 
 def _history(lead, dates, stage, actor, amount, rng):
-    events = [LeadEvent(lead=lead, kind=LeadEventKind.CREATED, actor=actor, occurred_on=dates[0],
-                        to_stage=LeadStage.LEAD)]
+    events = [lead_events.lead_event(lead, kind=LeadEventKind.CREATED, actor=actor, occurred_on=dates[0],
+                                     to_stage=LeadStage.LEAD)]
     for index in range(1, len(dates)):
-        events.append(LeadEvent(lead=lead, kind=LeadEventKind.MOVED, actor=actor, occurred_on=dates[index],
-                                from_stage=PIPELINE[index - 1], to_stage=PIPELINE[index]))
+        events.append(lead_events.lead_event(lead, kind=LeadEventKind.MOVED, actor=actor, occurred_on=dates[index],
+                                             from_stage=PIPELINE[index - 1], to_stage=PIPELINE[index]))
     if len(dates) > PIPELINE.index(LeadStage.SIGNED):
         contract = Contract.objects.create(
             lead=lead, project=lead.project, kind=ContractKind.INITIAL, signed_on=dates[4], agreed_investment=amount,
@@ -204,8 +205,9 @@ def _history(lead, dates, stage, actor, amount, rng):
             capital_source=CapitalSource.FOREIGN if rng.random() < 0.2 else CapitalSource.DOMESTIC)
         events[4].evidence = {"签约协议": f"首次签约 {contract.signed_on:%Y-%m-%d}"}
     if stage == LeadStage.SHELVED:
-        events.append(LeadEvent(lead=lead, kind=LeadEventKind.SHELVED, actor=actor, occurred_on=lead.stage_entered_on,
-                                from_stage=lead.shelved_from, to_stage=LeadStage.SHELVED, reason=lead.shelved_reason))
+        events.append(lead_events.lead_event(
+            lead, kind=LeadEventKind.SHELVED, actor=actor, occurred_on=lead.stage_entered_on,
+            from_stage=lead.shelved_from, to_stage=LeadStage.SHELVED, reason=lead.shelved_reason))
     LeadEvent.objects.bulk_create(events)
 
 

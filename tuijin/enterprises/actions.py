@@ -8,11 +8,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.lib import changes as history
 from tuijin.notifications.services import notify
 
+from . import events
 from .models import (
-    FIGURE_FIELDS, EnterpriseEvent, EnterpriseEventKind, EnterpriseYearFigures, Qualification, ServiceKind,
-    ServiceRecord, ServiceStatus,
+    FIGURE_FIELDS, Enterprise, EnterpriseYearFigures, Qualification, ServiceKind, ServiceRecord, ServiceStatus,
 )
 
 
@@ -20,8 +21,30 @@ class ProfileRefused(Exception):
     """A profile change that is not allowed as asked; the message says why in Chinese."""
 
 
-def _text(value):
-    return "" if value is None else str(value)
+def create_enterprise(*, actor, data: dict) -> Enterprise:
+    """Register an enterprise; its history starts with every value it was registered with."""
+    with transaction.atomic():
+        enterprise = Enterprise.objects.create(**data)
+        events.enterprise_created(enterprise, actor=actor, changes=history.diff(None, data, model=Enterprise))
+        return enterprise
+
+
+def update_enterprise(enterprise, *, actor, data: dict) -> Enterprise:
+    """Save the edited fields of ``enterprise``; what changed, old and new, goes into its history.
+
+    The stored row is read again (locked) to compare with, since a bound ModelForm has already
+    written the new values into the instance it was given.
+    """
+    with transaction.atomic():
+        current = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        changes = history.diff(current, data)
+        if not changes:
+            return current
+        for name, value in data.items():
+            setattr(current, name, value)
+        current.save()
+        events.enterprise_edited(current, actor=actor, changes=changes)
+        return current
 
 
 def save_year_figures(enterprise, year, *, actor, data, version=None) -> EnterpriseYearFigures:
@@ -31,24 +54,17 @@ def save_year_figures(enterprise, year, *, actor, data, version=None) -> Enterpr
             enterprise=enterprise, year=year, defaults={"updated_by": actor})
         if not created and version is not None and figures.version != version:
             raise ProfileRefused(f"{year}年经营数据已被他人修改，请刷新后重新填写。")
-        changes = []
-        for name in FIGURE_FIELDS:
-            if name not in data:
-                continue
-            old, new = getattr(figures, name), data[name]
-            if old != new:
-                label = str(EnterpriseYearFigures._meta.get_field(name).verbose_name)
-                changes.append({"field": name, "label": label, "old": _text(old), "new": _text(new)})
-                setattr(figures, name, new)
+        after = {name: data[name] for name in FIGURE_FIELDS if name in data}
+        changes = history.diff(figures, after)
+        for name, value in after.items():
+            setattr(figures, name, value)
         if not changes and not created:
             return figures
         if not created:
             figures.version += 1
         figures.updated_by = actor
         figures.save()
-        EnterpriseEvent.objects.create(
-            enterprise=enterprise, kind=EnterpriseEventKind.FIGURES, actor=actor, changes=changes,
-            summary=f"{'填报' if created else '修改'}{year}年经营数据（{len(changes)} 项）")
+        events.figures_saved(enterprise, actor=actor, year=year, created=created, changes=changes)
         return figures
 
 
@@ -57,10 +73,7 @@ def add_qualification(enterprise, *, actor, data) -> Qualification:
         qualification = Qualification(enterprise=enterprise, **data)
         qualification.full_clean()
         qualification.save()
-        until = f"，有效期至 {qualification.expires_on:%Y-%m-%d}" if qualification.expires_on else ""
-        EnterpriseEvent.objects.create(
-            enterprise=enterprise, kind=EnterpriseEventKind.QUALIFICATION, actor=actor,
-            summary=f"登记资质：{qualification.label}（{qualification.granted_on:%Y-%m-%d} 认定{until}）")
+        events.qualification_added(enterprise, actor=actor, qualification=qualification)
         return qualification
 
 
@@ -71,8 +84,7 @@ def record_service(enterprise, *, actor, data) -> ServiceRecord:
         record = ServiceRecord.objects.create(
             enterprise=enterprise, created_by=actor,
             status=ServiceStatus.OPEN if is_need else ServiceStatus.RECORDED, **data)
-        EnterpriseEvent.objects.create(enterprise=enterprise, kind=EnterpriseEventKind.SERVICE, actor=actor,
-                                       summary=f"{record.get_kind_display()}：{record.summary[:60]}")
+        events.service_recorded(enterprise, actor=actor, service=record)
         if is_need and enterprise.responsible_official_id:
             notify([enterprise.responsible_official], kind="enterprise_need",
                    title=f"企业诉求待答复：{enterprise.name}", body=record.summary[:200],
@@ -90,10 +102,7 @@ def answer_need(record, *, actor, response) -> ServiceRecord:
         if not updated:
             raise ProfileRefused("该诉求已答复（可能已被他人处理）。")
         record.refresh_from_db()
-        EnterpriseEvent.objects.create(enterprise=record.enterprise, kind=EnterpriseEventKind.ANSWERED, actor=actor,
-                                       summary=f"答复诉求：{record.summary[:40]}",
-                                       changes=[{"field": "response", "label": "答复", "old": "",
-                                                 "new": record.response}])
+        events.need_answered(record, actor=actor)
         from tuijin.accounts.models import Role, User
 
         notify(User.objects.filter(role=Role.ENTERPRISE, enterprise_id=record.enterprise_id, is_active=True),

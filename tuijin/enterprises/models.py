@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from tuijin.accounts import access
+from tuijin.lib.events import source_field
 from tuijin.lib.uscc import normalise, uscc_problem
 
 
@@ -228,6 +229,8 @@ class ServiceRecord(models.Model):
 
 
 class EnterpriseEventKind(models.TextChoices):
+    CREATED = "created", "新增企业"  # the enterprise was registered in the system
+    EDITED = "edited", "修改企业信息"  # its name, USCC, industry, park, contacts … changed
     FIGURES = "figures", "经营数据"  # yearly figures entered or changed
     QUALIFICATION = "qualification", "资质"  # a qualification recorded
     SERVICE = "service", "服务记录"  # a visit or need recorded
@@ -242,6 +245,7 @@ class EnterpriseEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True,
                               on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("时间", auto_now_add=True)
+    source = source_field()
     summary = models.CharField("摘要", max_length=200)
     changes = models.JSONField("变更内容", default=list, blank=True)
 

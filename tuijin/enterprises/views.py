@@ -83,13 +83,18 @@ def _profile(request, enterprise):
     }
 
 
+def _form_data(form):
+    """The values the user may change on the form (disabled fields keep what is stored)."""
+    return {name: form.cleaned_data[name] for name, field in form.fields.items() if not field.disabled}
+
+
 @login_required
 def enterprise_create(request):
     if not can_create_enterprise(request.user):
         raise PermissionDenied("只有统筹部门和园区可以新增企业。")
     form = EnterpriseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        enterprise = form.save()
+        enterprise = actions.create_enterprise(actor=request.user, data=_form_data(form))
         messages.success(request, f"已新增企业“{enterprise.name}”。")
         return redirect("enterprise_detail", pk=enterprise.pk)
     return render(request, "enterprises/form.html", {"form": form})
@@ -100,7 +105,7 @@ def enterprise_edit(request, pk):
     enterprise = _get_enterprise(request, pk, for_edit=True)
     form = EnterpriseForm(request.POST or None, instance=enterprise, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.update_enterprise(enterprise, actor=request.user, data=_form_data(form))
         messages.success(request, "企业信息已保存。")
         return redirect("enterprise_detail", pk=enterprise.pk)
     return render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise})

@@ -77,3 +77,8 @@ def become(user) -> None:
     """
     outer = _current.get()
     _current.set(dataclasses.replace(outer, user=user))
+
+
+def current_source() -> str:
+    """The door the change being made now came through: the default of every event row's ``source``."""
+    return current().source.value

@@ -12,10 +12,8 @@ from django.utils import timezone
 
 from tuijin.notifications.services import notify
 
-from . import matching
-from .models import (
-    AutoGrantItem, AutoGrantRun, Clause, ClauseVersion, ItemStatus, PolicyEvent, PolicyEventKind, RunStatus,
-)
+from . import events, matching
+from .models import AutoGrantItem, AutoGrantRun, Clause, ClauseVersion, ItemStatus, RunStatus
 
 VERSIONED = ("title", "definition")  # a change to these is a new rule version; wording elsewhere is not
 
@@ -46,8 +44,7 @@ def save_clause(clause: Clause, *, actor, data: dict, note="") -> Clause:
         clause.save()
         ClauseVersion.objects.create(clause=clause, version=clause.version, title=clause.title,
                                      definition=clause.definition, created_by=actor, note=note)
-        PolicyEvent.objects.create(kind=PolicyEventKind.CLAUSE_SAVED, actor=actor, clause=clause, reason=note,
-                                   changes={"version": clause.version, "fields": changed or ["created"]})
+        events.clause_saved(clause, actor=actor, note=note, changed=changed)
         return clause
 
 
@@ -83,9 +80,7 @@ def create_run(*, actor, data_year: int, as_of: dt.date, enterprises, title="") 
                     amount=None if amount != amount else Decimal(f"{amount:.2f}"),
                     reasons=outcome.reasons if outcome else []))
         AutoGrantItem.objects.bulk_create(items, batch_size=2000)
-        PolicyEvent.objects.create(kind=PolicyEventKind.RUN_CREATED, actor=actor, run=run,
-                                   changes={"items": len(items), "rule_versions": run.rule_versions,
-                                            "data_year": data_year, "as_of": as_of.isoformat()})
+        events.run_created(run, actor=actor, items=len(items), data_year=data_year, as_of=as_of)
         return run
 
 
@@ -101,8 +96,7 @@ def decide_item(item: AutoGrantItem, *, actor, approve: bool, reason="") -> Auto
         if not updated:
             raise PolicyRefused("该批次已发布，不能再修改审核结果。")
         item.refresh_from_db()
-        PolicyEvent.objects.create(kind=PolicyEventKind.ITEM_APPROVED if approve else PolicyEventKind.ITEM_EXCLUDED,
-                                   actor=actor, run_id=item.run_id, item=item, reason=reason)
+        events.item_decided(item, actor=actor, approve=approve, reason=reason)
         return item
 
 
@@ -122,9 +116,8 @@ def publish_run(run: AutoGrantRun, *, actor) -> AutoGrantRun:
         for item in approved:
             by_enterprise[item.enterprise].append(item)
         _tell_enterprises(by_enterprise)
-        PolicyEvent.objects.create(kind=PolicyEventKind.RUN_PUBLISHED, actor=actor, run=run,
-                                   changes={"approved": sum(len(v) for v in by_enterprise.values()),
-                                            "enterprises": len(by_enterprise)})
+        events.run_published(run, actor=actor, approved=sum(len(v) for v in by_enterprise.values()),
+                             enterprises=len(by_enterprise))
         return run
 
 

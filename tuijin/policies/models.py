@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from tuijin.lib.events import source_field
+
 from . import rules
 
 
@@ -172,6 +174,7 @@ class PolicyEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True,
                               on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("时间", auto_now_add=True)
+    source = source_field()
     clause = models.ForeignKey(Clause, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     run = models.ForeignKey(AutoGrantRun, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     item = models.ForeignKey(AutoGrantItem, null=True, blank=True, on_delete=models.CASCADE, related_name="events")

@@ -12,12 +12,11 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.lib import changes as history
 from tuijin.notifications.services import notify
 
-from . import rules
-from .models import (
-    MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportEvent, ReportEventKind, ReportStatus, YearlyPlan,
-)
+from . import events, rules
+from .models import MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportPhoto, ReportStatus, YearlyPlan
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 PLAN_FLAGS = ("plans_start", "plans_complete", "plans_operate", "plans_capacity")
@@ -51,12 +50,15 @@ def _reporters(report):
 
 
 def _changes(report, data):
-    changes = []
-    for name in REPORT_FIELDS:
-        if name in data and getattr(report, name) != data[name]:
-            label = str(MonthlyReport._meta.get_field(name).verbose_name)
-            changes.append({"field": name, "label": label, "old": str(getattr(report, name) or ""),
-                            "new": str(data[name] or "")})
+    """The report's changed figures, old and new as they were stored and as they were typed.
+
+    ``lib.changes.diff`` decides what changed and names it; the values keep the report history's
+    own reading (the typed figure, not padded to two places), as its older rows have it.
+    """
+    after = {name: data[name] for name in REPORT_FIELDS if name in data}
+    changes = history.diff(report, after, model=MonthlyReport)
+    for change in changes:
+        change["old"], change["new"] = str(getattr(report, change["field"]) or ""), str(after[change["field"]] or "")
     return changes
 
 
@@ -82,7 +84,7 @@ def save_draft(project, year, month, *, actor, data) -> MonthlyReport:
             defaults={name: data.get(name) for name in REPORT_FIELDS if name in data},
         )
         if created:
-            ReportEvent.objects.create(report=report, kind=ReportEventKind.CREATED, actor=actor)
+            events.report_created(report, actor=actor)
             return report
         if report.status not in EDITABLE:
             raise WorkflowRefused(
@@ -96,7 +98,7 @@ def save_draft(project, year, month, *, actor, data) -> MonthlyReport:
         report.version += 1
         report.save()
         if changes:
-            ReportEvent.objects.create(report=report, kind=ReportEventKind.EDITED, actor=actor, changes=changes)
+            events.report_edited(report, actor=actor, changes=changes)
         return report
 
 
@@ -105,8 +107,7 @@ def submit_report(report, *, actor) -> MonthlyReport:
         resubmission = report.status == ReportStatus.RETURNED
         report = _move(report, allowed_from=EDITABLE, to=ReportStatus.SUBMITTED, submitted_at=timezone.now(),
                        submitted_by=actor)
-        ReportEvent.objects.create(report=report, kind=ReportEventKind.SUBMITTED, actor=actor,
-                                   reason="修改后重新报送" if resubmission else "")
+        events.report_submitted(report, actor=actor, resubmission=resubmission)
         notify(_reviewers(report.project), kind="report_submitted",
                title=f"待审核：{report.project.name} {report.period_label}月报", url=_url(report))
         return report
@@ -118,7 +119,7 @@ def return_report(report, *, actor, reason) -> MonthlyReport:
     with transaction.atomic():
         report = _move(report, allowed_from=[ReportStatus.SUBMITTED], to=ReportStatus.RETURNED,
                        return_reason=reason.strip(), reviewed_at=timezone.now(), reviewed_by=actor)
-        ReportEvent.objects.create(report=report, kind=ReportEventKind.RETURNED, actor=actor, reason=reason.strip())
+        events.report_returned(report, actor=actor, reason=reason.strip())
         notify(_reporters(report), kind="report_returned", title=f"月报被退回：{report.project.name} {report.period_label}",
                body=f"退回原因：{reason.strip()}", url=_url(report))
         return report
@@ -128,7 +129,7 @@ def approve_report(report, *, actor) -> MonthlyReport:
     with transaction.atomic():
         report = _move(report, allowed_from=[ReportStatus.SUBMITTED], to=ReportStatus.APPROVED,
                        return_reason="", reviewed_at=timezone.now(), reviewed_by=actor)
-        ReportEvent.objects.create(report=report, kind=ReportEventKind.APPROVED, actor=actor)
+        events.report_approved(report, actor=actor)
         refresh_rollup(report.project_id, report.year)
         notify(_reporters(report), kind="report_approved", title=f"月报已审核：{report.project.name} {report.period_label}",
                url=_url(report), email=False)
@@ -151,8 +152,7 @@ def correct_report(report, *, actor, data, reason) -> MonthlyReport:
                 setattr(report, name, data[name])
         report.version += 1
         report.save()
-        ReportEvent.objects.create(report=report, kind=ReportEventKind.CORRECTED, actor=actor,
-                                   reason=reason.strip(), changes=changes)
+        events.report_corrected(report, actor=actor, reason=reason.strip(), changes=changes)
         refresh_rollup(report.project_id, report.year)
         return report
 
@@ -179,11 +179,39 @@ def refresh_rollup(project_id, year) -> ProjectYearRollup:
     return rollup
 
 
+PLAN_FIELDS = ("planned_investment", *PLAN_FLAGS, "note")
+
+
 def save_yearly_plan(project, year, *, actor, data) -> YearlyPlan:
+    """Make or change ``project``'s plan for ``year`` (the KPIs' denominator): who changed which figure is logged."""
     with transaction.atomic():
-        plan, _ = YearlyPlan.objects.update_or_create(project=project, year=year, defaults=data)
+        plan = YearlyPlan.objects.select_for_update().filter(project=project, year=year).first()
+        created = plan is None
+        after = {name: data[name] for name in PLAN_FIELDS if name in data}
+        # A new plan lists what was filled in: figures set, milestones ticked, a note written.
+        before = {name: YearlyPlan._meta.get_field(name).get_default() for name in after} if created else plan
+        changes = history.diff(before, after, model=YearlyPlan)
+        if created:
+            plan = YearlyPlan(project=project, year=year)
+        elif not changes:
+            return plan
+        for name, value in after.items():
+            setattr(plan, name, value)
+        plan.save()
+        events.plan_saved(plan, actor=actor, created=created, changes=changes)
         refresh_rollup(project.pk, year)
         return plan
+
+
+def add_report_photo(report, *, actor, image, caption="") -> ReportPhoto:
+    """A site photo on a report that can still be changed; the report's history names it."""
+    with transaction.atomic():
+        current = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        if current.status not in EDITABLE:
+            raise WorkflowRefused(f"{current.period_label}月报{current.get_status_display()}，不能再添加照片。")
+        photo = ReportPhoto.objects.create(report=current, image=image, caption=caption)
+        events.photo_added(current, actor=actor, photo=photo)
+        return photo
 
 
 def refresh_rollups(pairs) -> int:

@@ -7,6 +7,8 @@ Cumulative figures are never typed: they are sums of approved monthly reports, k
 from django.conf import settings
 from django.db import models
 
+from tuijin.lib.events import source_field
+
 
 class YearlyPlan(models.Model):
     """What a project plans to invest, and which milestones it plans to reach, in one year."""
@@ -106,6 +108,7 @@ class ReportEventKind(models.TextChoices):
     APPROVED = "approved", "审核通过"
     CORRECTED = "corrected", "更正"
     IMPORTED = "imported", "导入"
+    PHOTO_ADDED = "photo_added", "添加现场照片"
 
 
 class ReportEvent(models.Model):
@@ -116,12 +119,39 @@ class ReportEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True,
                               on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("时间", auto_now_add=True)
+    source = source_field()
     reason = models.CharField("原因", max_length=300, blank=True)
     changes = models.JSONField("变更内容", default=list, blank=True)
 
     class Meta:
         verbose_name = "月报记录"
         verbose_name_plural = "月报记录"
+        ordering = ["-created_at", "-pk"]
+
+
+class PlanEventKind(models.TextChoices):
+    CREATED = "created", "制定年度计划"  # the first plan of a project for a year
+    EDITED = "edited", "修改年度计划"  # a changed figure, milestone flag or note
+
+
+class PlanEvent(models.Model):
+    """Append-only history of a yearly plan, the denominator of the investment KPIs.
+
+    Its own table rather than rows on the project's history: a project event carries the
+    project's version, which the stale-edit check compares, and a plan is not the project.
+    """
+
+    plan = models.ForeignKey(YearlyPlan, verbose_name="年度计划", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事件", max_length=20, choices=PlanEventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    source = source_field()
+    changes = models.JSONField("变更内容", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "年度计划记录"
+        verbose_name_plural = "年度计划记录"
         ordering = ["-created_at", "-pk"]
 
 

@@ -24,7 +24,7 @@ from .access import visible_report_or_404
 from .filters import period_from, scope_from
 from .forms import CorrectionForm, ReasonForm, ReportForm, YearlyPlanForm
 from .lists import YearList, year_list
-from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportPhoto, ReportStatus, YearlyPlan
+from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportStatus, YearlyPlan
 
 
 def _render_list(request, context):
@@ -113,6 +113,7 @@ def project_progress(request, pk):
         "time_progress": calculations.time_progress(year, as_of),
         "completion": calculations.investment_completion(year, as_of, Project.objects.filter(pk=project.pk)),
         "plan": plan, "plan_flags": plan_flags,
+        "plan_events": plan.events.select_related("actor")[:20] if plan else [],
         "may_report": may_report, "may_review": can_review_progress(request.user, project),
         "may_plan": can_plan_investment(request.user, project),
         "report_form": ReportForm(initial=services.next_report_initial(project, as_of)) if may_report else None,
@@ -136,8 +137,8 @@ def save_report(request, pk):
     try:
         report = actions.save_draft(project, year, month, actor=request.user, data=form.report_data())
         if form.cleaned_data["photo"]:
-            ReportPhoto.objects.create(report=report, image=form.cleaned_data["photo"],
-                                       caption=form.cleaned_data["photo_caption"])
+            actions.add_report_photo(report, actor=request.user, image=form.cleaned_data["photo"],
+                                     caption=form.cleaned_data["photo_caption"])
         if "submit" in request.POST:
             actions.submit_report(report, actor=request.user)
     except actions.WorkflowRefused as refusal:

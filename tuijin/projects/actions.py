@@ -1,14 +1,15 @@
 """State changes of a project. Each runs in a transaction, checks its rule and writes a ProjectEvent."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import lifecycle
-from .models import STAGE_MILESTONE, EventKind, Project, ProjectEvent, Stage, actual_field
+from tuijin.lib import changes as history
+
+from . import events, lifecycle
+from .models import STAGE_MILESTONE, Project, Stage, actual_field
 
 
 class StaleEdit(Exception):
@@ -26,17 +27,8 @@ class StaleEdit(Exception):
         )
 
 
-def _display(field, value):
-    """How a value reads in the change history."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.{field.decimal_places}f}"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    return str(value)
+# ``imports.importers`` reads the value formatting from here until the importers move into their apps.
+_display = history.display
 
 
 def _next_code(year):
@@ -50,8 +42,11 @@ def _next_code(year):
     return f"{prefix}{serial:05d}"
 
 
-def create_project(*, actor, data: dict) -> Project:
-    """Create a project at the stage given in ``data`` (谋划储备 by default) and log its creation."""
+def create_project(*, actor, data: dict, evidence: dict | None = None) -> Project:
+    """Create a project at the stage given in ``data`` (谋划储备 by default) and log its creation.
+
+    ``evidence`` says where it came from (the promotion lead it was registered from).
+    """
     for attempt in range(5):
         try:
             with transaction.atomic():
@@ -60,9 +55,7 @@ def create_project(*, actor, data: dict) -> Project:
                     project.code = _next_code(timezone.localdate().year)
                 project.stage_changed_at = timezone.now()
                 project.save()
-                ProjectEvent.objects.create(
-                    project=project, kind=EventKind.CREATED, actor=actor, to_stage=project.stage, version=1
-                )
+                events.project_created(project, actor=actor, evidence=evidence)
                 return project
         except IntegrityError:
             if data.get("code") or attempt == 4:
@@ -72,14 +65,7 @@ def create_project(*, actor, data: dict) -> Project:
 
 def describe_changes(current: Project, data: dict) -> list[dict]:
     """The history entries for saving ``data`` over ``current``: each changed field, old and new as people read them."""
-    changes = []
-    for name, new in data.items():
-        old = getattr(current, name)
-        if old != new and not (old in (None, "") and new in (None, "")):
-            field = Project._meta.get_field(name)
-            changes.append({"field": name, "label": str(field.verbose_name), "old": _display(field, old),
-                            "new": _display(field, new)})
-    return changes
+    return history.diff(current, data, model=Project)
 
 
 def update_project(project: Project, *, actor, data: dict, expected_version: int) -> Project:
@@ -102,9 +88,7 @@ def update_project(project: Project, *, actor, data: dict, expected_version: int
             raise StaleEdit(current)
         current.refresh_from_db()
         if changes:
-            ProjectEvent.objects.create(
-                project=current, kind=EventKind.EDITED, actor=actor, changes=changes, version=current.version
-            )
+            events.project_edited(current, actor=actor, changes=changes)
         return current
 
 
@@ -132,8 +116,6 @@ def change_stage(project: Project, target: Stage, *, actor, evidence: lifecycle.
         current.stage_changed_at = timezone.now()
         current.version += 1
         current.save()
-        ProjectEvent.objects.create(
-            project=current, kind=lifecycle.event_kind(source, target), actor=actor, from_stage=source,
-            to_stage=target, evidence=evidence.as_record(), version=current.version,
-        )
+        events.stage_changed(current, actor=actor, kind=lifecycle.event_kind(source, target), from_stage=source,
+                             to_stage=target, evidence=evidence.as_record())
         return current

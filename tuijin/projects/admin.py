@@ -3,8 +3,9 @@ from django.contrib import admin
 
 from tuijin.accounts.admin_access import CoordinatorAdminMixin
 
+from . import events
 from .actions import StaleEdit, describe_changes
-from .models import EventKind, Project, ProjectEvent
+from .models import Project, ProjectEvent
 
 
 class ProjectAdminForm(forms.ModelForm):
@@ -65,16 +66,14 @@ class ProjectAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
         """Admin edits go into the project's history like any other edit."""
         if not change:
             super().save_model(request, obj, form, change)
-            ProjectEvent.objects.create(project=obj, kind=EventKind.CREATED, actor=request.user,
-                                        to_stage=obj.stage, version=obj.version)
+            events.project_created(obj, actor=request.user)
             return
         changes = describe_changes(form.loaded, {name: form.cleaned_data[name] for name in form.changed_data
                                                  if name != "loaded_version"})
         obj.version += 1
         super().save_model(request, obj, form, change)
         if changes:
-            ProjectEvent.objects.create(project=obj, kind=EventKind.EDITED, actor=request.user, changes=changes,
-                                        version=obj.version, evidence={"via": "admin"})
+            events.project_edited(obj, actor=request.user, changes=changes, evidence={"via": "admin"})
 
 
 @admin.register(ProjectEvent)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from tuijin.accounts import access
+from tuijin.lib.events import source_field
 from tuijin.lib.money import TEN_THOUSAND
 
 
@@ -200,6 +201,7 @@ class ProjectEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    source = source_field()
     from_stage = models.CharField("原阶段", max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField("新阶段", max_length=20, choices=Stage.choices, blank=True)
     evidence = models.JSONField("依据", default=dict, blank=True)

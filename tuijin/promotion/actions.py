@@ -15,19 +15,22 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.enterprises import actions as enterprise_actions
 from tuijin.enterprises.models import Enterprise
+from tuijin.lib import changes as history
 from tuijin.lib.money import format_wan
 from tuijin.lib.uscc import normalise as normalise_uscc
 from tuijin.notifications.services import notify
 from tuijin.projects import actions as project_actions
+from tuijin.projects import events as project_events
 from tuijin.projects import lifecycle
-from tuijin.projects.models import Category, EventKind, ProjectEvent, Stage
+from tuijin.projects.models import Category, Stage
 
-from . import pipeline
+from . import events, pipeline
 from .calculations import new_money
 from .models import (
-    Activity, CapitalSource, Contract, ContractKind, FundArrival, FundArrivalEvent, Lead, LeadEvent, LeadEventKind,
-    LeadStage, SegmentProject, Target,
+    Activity, CapitalSource, Contract, ContractKind, FundArrival, Lead, LeadEventKind, LeadStage, SegmentProject,
+    Target,
 )
 from .pipeline import MoveRefused
 
@@ -55,16 +58,6 @@ def next_lead_code(year) -> str:
     return f"{prefix}{serial:04d}"
 
 
-def _display(value):
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 # ------------------------------------------------------------------------------------------ leads
 
 def create_lead(*, actor, data: dict, occurred_on: dt.date | None = None,
@@ -84,8 +77,7 @@ def create_lead(*, actor, data: dict, occurred_on: dt.date | None = None,
                 if lead.owner_id is None and actor is not None and actor.is_authenticated:
                     lead.owner = actor
                 lead.save()
-                LeadEvent.objects.create(lead=lead, kind=event_kind, actor=actor, occurred_on=occurred_on,
-                                         to_stage=stage)
+                events.lead_created(lead, actor=actor, occurred_on=occurred_on, kind=event_kind)
                 return lead
         except IntegrityError:
             if data.get("code") or attempt == 4:
@@ -97,17 +89,12 @@ def update_lead(lead: Lead, *, actor, data: dict) -> Lead:
     """Save edited fields and log what changed (the stage moves only through ``move_lead``)."""
     with transaction.atomic():
         current = Lead.objects.select_for_update().get(pk=lead.pk)
-        changes = []
-        for name, new in data.items():
-            old = getattr(current, name)
-            if old != new and not (old in (None, "") and new in (None, "")):
-                label = str(Lead._meta.get_field(name).verbose_name)
-                changes.append({"field": name, "label": label, "old": _display(old), "new": _display(new)})
-                setattr(current, name, new)
+        changes = history.diff(current, data)
+        for name, value in data.items():
+            setattr(current, name, value)
         if changes:
             current.save()
-            LeadEvent.objects.create(lead=current, kind=LeadEventKind.EDITED, actor=actor,
-                                     occurred_on=timezone.localdate(), changes=changes)
+            events.lead_edited(current, actor=actor, occurred_on=timezone.localdate(), changes=changes)
         return current
 
 
@@ -128,8 +115,7 @@ def advance_by_import(lead: Lead, target, *, actor, occurred_on: dt.date, expect
     if not Lead.objects.filter(**condition).update(stage=target, stage_entered_on=occurred_on,
                                                    updated_at=timezone.now()):
         raise ActionRefused(f"线索“{lead.code}”在校验后被他人修改，未写入任何数据；请重新校验后再导入")
-    LeadEvent.objects.create(lead=lead, kind=LeadEventKind.IMPORTED, actor=actor, occurred_on=occurred_on,
-                             from_stage=source, to_stage=target, reason="批量导入")
+    events.lead_imported(lead, actor=actor, occurred_on=occurred_on, from_stage=source, to_stage=target)
     lead.refresh_from_db()
     return lead
 
@@ -174,10 +160,8 @@ def move_lead(lead: Lead, target, *, actor, evidence: pipeline.MoveEvidence, tod
             record["项目"] = current.project.code
         if not Lead.objects.filter(pk=current.pk, stage=source).update(**values):
             raise MoveRefused("该线索刚被他人变更，请刷新页面后重试")
-        LeadEvent.objects.create(
-            lead=current, kind=pipeline.event_kind(current, target), actor=actor, occurred_on=evidence.date,
-            from_stage=source, to_stage=target, reason=evidence.reason.strip(), evidence=record,
-        )
+        events.lead_moved(current, actor=actor, kind=pipeline.event_kind(current, target), occurred_on=evidence.date,
+                          from_stage=source, to_stage=target, reason=evidence.reason.strip(), evidence=record)
         current.refresh_from_db()
         _notify_move(current, source, target, actor)
         return current
@@ -207,8 +191,8 @@ def _register(lead, evidence, actor, today):
         industry = evidence.industry or lead.industry
         if industry is None:
             raise MoveRefused("新登记的企业须选择所属行业", {"industry": "新登记的企业须选择所属行业"})
-        enterprise = Enterprise.objects.create(name=evidence.company_name.strip(), uscc=uscc, industry=industry,
-                                               park=lead.park)
+        enterprise = enterprise_actions.create_enterprise(actor=actor, data={
+            "name": evidence.company_name.strip(), "uscc": uscc, "industry": industry, "park": lead.park})
     agreed = (Contract.objects.filter(lead=lead).annotate(money=new_money())
               .aggregate(total=Sum("money"))["total"] or ZERO)
     contracts = "；".join(describe_contract(c) for c in lead.contracts.order_by("signed_on", "pk"))
@@ -221,10 +205,7 @@ def _register(lead, evidence, actor, today):
             "total_investment": agreed or lead.expected_investment or ZERO, "stage": Stage.REGISTERED,
             "actual_sign_date": first.signed_on, "actual_register_date": evidence.date,
             "description": lead.note,
-        })
-        # The creation event was written a moment ago in this transaction: it records where the project came from.
-        ProjectEvent.objects.filter(project=project, kind=EventKind.CREATED).update(
-            evidence={"招商线索": f"{lead.code}（{lead.company_name}）", "签约协议": contracts})
+        }, evidence={"招商线索": f"{lead.code}（{lead.company_name}）", "签约协议": contracts})
     Contract.objects.filter(lead=lead, project__isnull=True).update(project=project)
     if lead.segment_id:
         SegmentProject.objects.get_or_create(segment_id=lead.segment_id, project=project)
@@ -322,12 +303,9 @@ def record_contract(*, actor, kind, signed_on, agreed_investment, capital_source
         contract = _new_contract(actor=actor, lead=lead, project=project, kind=kind, signed_on=signed_on,
                                  agreed=agreed_investment, capital_source=capital_source, title=title)
         if lead is not None:
-            LeadEvent.objects.create(lead=lead, kind=LeadEventKind.CONTRACT, actor=actor, occurred_on=signed_on,
-                                     evidence={"协议": describe_contract(contract)})
+            events.contract_recorded(lead, actor=actor, occurred_on=signed_on, description=describe_contract(contract))
         else:
-            ProjectEvent.objects.create(
-                project=project, kind=EventKind.EDITED, actor=actor, version=project.version,
-                changes=[{"field": "contract", "label": "招商协议", "old": "", "new": describe_contract(contract)}])
+            project_events.contract_recorded(project, actor=actor, description=describe_contract(contract))
         return contract
 
 
@@ -349,18 +327,15 @@ def record_fund_arrival(project, year: int, month: int, *, actor, domestic: Deci
         arrival, created = FundArrival.objects.select_for_update().get_or_create(
             project=project, year=year, month=month,
             defaults={"domestic": domestic, "foreign": foreign, "note": note, "recorded_by": actor})
-        changes = []
-        for name, value in (("domestic", domestic), ("foreign", foreign), ("note", note)):
-            old = "" if created else getattr(arrival, name)
-            if created or old != value:
-                label = str(FundArrival._meta.get_field(name).verbose_name)
-                changes.append({"field": name, "label": label, "old": _display(old), "new": _display(value)})
-                setattr(arrival, name, value)
+        after = {"domestic": domestic, "foreign": foreign, "note": note}
+        changes = history.diff(None if created else arrival, after, model=FundArrival)
+        for name, value in after.items():
+            setattr(arrival, name, value)
         if not created and changes:
             arrival.recorded_by = actor
             arrival.save()
         if changes:
-            FundArrivalEvent.objects.create(arrival=arrival, actor=actor, changes=changes)
+            events.fund_arrival_saved(arrival, actor=actor, changes=changes)
         return arrival
 
 
@@ -370,9 +345,16 @@ def set_target(period, unit, metric, value: Decimal, *, actor) -> Target:
     if value is None or value < 0:
         raise ActionRefused("目标值不能为空或为负数")
     with transaction.atomic():
-        target, _ = Target.objects.update_or_create(
+        target, created = Target.objects.select_for_update().get_or_create(
             period_kind=period.kind, period_start=period.start, unit=unit, metric=metric,
             defaults={"value": value, "updated_by": actor})
+        changes = history.diff(None if created else target, {"value": value}, model=Target)
+        if not changes:
+            return target
+        if not created:
+            target.value, target.updated_by = value, actor
+            target.save()
+        events.target_set(target, actor=actor, changes=changes)
         return target
 
 

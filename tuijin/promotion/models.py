@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from tuijin.lib.events import source_field
 from tuijin.lib.money import TEN_THOUSAND
 
 
@@ -240,6 +241,7 @@ class LeadEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL,
                               related_name="+")
     created_at = models.DateTimeField("记录时间", auto_now_add=True, db_index=True)
+    source = source_field()
     occurred_on = models.DateField("发生日期", help_text="阶段实际变化的日期，用于计算阶段间隔天数")
     from_stage = models.CharField("原阶段", max_length=20, choices=LeadStage.choices, blank=True)
     to_stage = models.CharField("新阶段", max_length=20, choices=LeadStage.choices, blank=True)
@@ -349,6 +351,7 @@ class FundArrivalEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL,
                               related_name="+")
     created_at = models.DateTimeField("时间", auto_now_add=True)
+    source = source_field()
     changes = models.JSONField("变更内容", default=list, blank=True)
 
     class Meta:
@@ -448,3 +451,19 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.period_start} {self.get_metric_display()}"
+
+
+class TargetEvent(models.Model):
+    """Append-only history of a target (目标任务): who set it to what, when, from what."""
+
+    target = models.ForeignKey(Target, verbose_name="目标", on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    source = source_field()
+    changes = models.JSONField("变更内容", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "招商目标记录"
+        verbose_name_plural = "招商目标记录"
+        ordering = ["-created_at", "-pk"]

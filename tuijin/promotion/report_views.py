@@ -22,7 +22,7 @@ from tuijin.projects.models import Project
 
 from . import actions, calculations, exports
 from .forms import ContractForm, FundArrivalForm, LeadFilterForm, TargetForm
-from .models import Activity, Contract, FundArrival, Lead, Metric, PeriodKind, Target
+from .models import Activity, Contract, FundArrival, Lead, Metric, PeriodKind, Target, TargetEvent
 from .periods import Period, PeriodError
 from .views import guard, year_from
 
@@ -75,6 +75,8 @@ def targets(request):
     context |= {
         "progress": progress, "months": months, "metrics": list(Metric),
         "check": calculations.monthly_check(year, unit, context["today"]),
+        "target_events": TargetEvent.objects.filter(target__in=rows).select_related("target", "actor")[:50]
+        if unit else [],
         "form": TargetForm(initial={"year": year, "unit": unit.pk if unit else None})
         if can_manage_promotion(request.user) else None,
     }

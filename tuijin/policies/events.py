@@ -1,0 +1,30 @@
+"""The policy engine's history writer: rule changes and 免申即享 decisions (``PolicyEvent``).
+
+One function per kind of event; every row carries who, when and the source of the change
+(page, API, admin, import, command). Rows are append-only.
+"""
+
+from tuijin.lib.events import record
+
+from .models import PolicyEvent, PolicyEventKind
+
+
+def clause_saved(clause, *, actor, note, changed) -> PolicyEvent:
+    return record(PolicyEvent, kind=PolicyEventKind.CLAUSE_SAVED, actor=actor, clause=clause, reason=note,
+                  changes={"version": clause.version, "fields": changed or ["created"]})
+
+
+def run_created(run, *, actor, items, data_year, as_of) -> PolicyEvent:
+    return record(PolicyEvent, kind=PolicyEventKind.RUN_CREATED, actor=actor, run=run,
+                  changes={"items": items, "rule_versions": run.rule_versions, "data_year": data_year,
+                           "as_of": as_of.isoformat()})
+
+
+def item_decided(item, *, actor, approve, reason) -> PolicyEvent:
+    return record(PolicyEvent, kind=PolicyEventKind.ITEM_APPROVED if approve else PolicyEventKind.ITEM_EXCLUDED,
+                  actor=actor, run_id=item.run_id, item=item, reason=reason)
+
+
+def run_published(run, *, actor, approved, enterprises) -> PolicyEvent:
+    return record(PolicyEvent, kind=PolicyEventKind.RUN_PUBLISHED, actor=actor, run=run,
+                  changes={"approved": approved, "enterprises": enterprises})
