@@ -131,7 +131,7 @@ def save_report(request, pk):
     """Draft (and, with ``submit``, send) a month's report; a returned one is fixed and resubmitted here too."""
     project = visible_project_or_404(request.user, pk)
     if not can_report_progress(request.user, project):
-        raise PermissionDenied("只有项目单位或其包保领导可以填报月报。")
+        raise PermissionDenied("只有项目单位、其包保责任人或统筹部门可以填报月报，区领导只能查看。")
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "月报未保存：" + services.form_errors(form))
@@ -157,7 +157,7 @@ def save_report(request, pk):
 def submit_report(request, pk):
     report = _report_or_404(request, pk)
     if not can_report_progress(request.user, report.project):
-        raise PermissionDenied("只有项目单位或其包保领导可以报送月报。")
+        raise PermissionDenied("只有项目单位、其包保责任人或统筹部门可以报送月报，区领导只能查看。")
     return _workflow(request, report, lambda: actions.submit_report(report, actor=request.user), "已报送")
 
 
