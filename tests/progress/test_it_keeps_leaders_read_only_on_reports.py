@@ -92,3 +92,14 @@ def test_the_api_refuses_a_leaders_report_and_says_so(client, leader_official, p
     assert detail.status_code == 200 and detail.json()["can_report"] is False
     assert response.status_code == 403 and READ_ONLY in response.json()["detail"]
     assert not MonthlyReport.objects.exists()
+
+
+def test_the_project_page_offers_a_leader_official_no_whistle(client, leader_official, project):
+    # given the project's 包保 leader (who directs problems by 批示 but does not file them)
+    client.force_login(leader_official)
+
+    # when they open the project
+    html = client.get(reverse("project_detail", args=[project.pk])).content.decode()
+
+    # then the problems are linked but no 吹哨 button leads to a page that refuses them
+    assert 'data-testid="project-problems"' in html and 'data-testid="file-problem"' not in html
