@@ -21,6 +21,7 @@ from django.utils import timezone
 from tuijin.accounts import access
 from tuijin.accounts.models import Organisation, OrganisationKind, Role
 from tuijin.enterprises.models import Enterprise
+from tuijin.lib import serials
 from tuijin.lib.parsing import name_key, parse_choice, parse_date, parse_decimal, parse_money, parse_text
 from tuijin.lib.project_code import national_code_problem
 from tuijin.lib.tabular import Column, TableError, display, parse_cells, read_table
@@ -28,7 +29,7 @@ from tuijin.lib.uscc import normalise as normalise_uscc
 from tuijin.lib.uscc import uscc_problem
 from tuijin.projects import lifecycle
 from tuijin.projects.actions import _display as display_for_history
-from tuijin.projects.actions import _next_code
+from tuijin.projects.actions import CODE_WIDTH, _next_code, code_prefix
 from tuijin.projects.models import (
     STAGE_MILESTONE, STAGE_ORDER, Category, EventKind, Level, Milestone, Project, ProjectEvent, Stage,
     actual_field, planned_field,
@@ -589,11 +590,8 @@ class ProjectImporter(Importer):
     def _codes_for(self, creates):
         """Consecutive codes after the last generated one, skipping any that the file itself uses."""
         taken = {item.data["code"] for item in creates if item.data.get("code")}
-        first = _next_code(self.today.year)
-        prefix, serial = first[: -5], int(first[-5:])
-        while True:
-            code = f"{prefix}{serial:05d}"
-            serial += 1
+        prefix = code_prefix(self.today.year)
+        for code in serials.following(_next_code(self.today.year), prefix, CODE_WIDTH):
             if code not in taken:
                 yield code
 
