@@ -17,6 +17,7 @@ from tuijin.accounts.access import (
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.exports import views as export_views
 from tuijin.exports.models import ExportKind
+from tuijin.lib import files
 from tuijin.projects.models import Project
 
 from . import actions, calculations, services
@@ -150,6 +151,14 @@ def save_report(request, pk):
         done = "已报送，等待园区或主管部门审核" if "submit" in request.POST else "已保存草稿"
         messages.success(request, f"{year}年{month}月月报{done}。")
     return redirect(f"{services.progress_url(project, year)}")
+
+
+@login_required
+def report_photo(request, pk):
+    """A report's site photo, for whoever may see the report's project (404 for anyone else), never a /media/ URL."""
+    photo = get_object_or_404(
+        ReportPhoto.objects.filter(report__project__in=Project.objects.visible_to(request.user)), pk=pk)
+    return files.serve(photo.image, inline=True)
 
 
 @login_required
