@@ -89,7 +89,7 @@ def test_it_refuses_those_who_see_but_do_not_report(api, users, project, role):
     response = api.post(users[role], path(project), body())
 
     assert response.status_code == 403
-    assert response.json() == {"detail": "只有项目单位或其包保领导可以填报该项目的月报。"}
+    assert response.json() == {"detail": "只有项目单位、其包保责任人或统筹部门可以填报该项目的月报，区领导只能查看。"}
     assert not MonthlyReport.objects.exists()
 
 

@@ -41,9 +41,9 @@ def test_an_enterprise_cannot_certify_itself(client, users, enterprise):
     assert response.status_code == 403 and not Qualification.objects.exists()
 
 
-def test_a_need_is_raised_answered_and_both_sides_told(client, users, enterprise):
-    # Given an enterprise with a 包保 official
-    official = UserFactory(role=Role.LEADER, full_name="赵强")
+def test_a_need_is_raised_answered_and_both_sides_told(client, users, enterprise, department):
+    # Given an enterprise with a 包保 official (a department's; a district leader official only reads)
+    official = UserFactory(role=Role.DEPARTMENT_CLERK, organisation=department, full_name="赵强")
     enterprise.responsible_official = official
     enterprise.save()
 

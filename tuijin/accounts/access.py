@@ -165,11 +165,17 @@ def can_create_enterprise(user) -> bool:
 
 
 def can_report_progress(user, project) -> bool:
-    """The enterprise drafts and submits its monthly reports; its 包保 official or a coordinator may do it for it."""
+    """The enterprise drafts and submits its monthly reports; its 包保 official or a coordinator may do it for it.
+
+    District leaders only read, even for the projects they are 包保 for: a leader's name on a draft would
+    read as the leader vouching for the figures.
+    """
     if not is_active(user):
         return False
     if is_coordinator(user):
         return True
+    if user.role == Role.LEADER:
+        return False
     if user.role == Role.ENTERPRISE:
         return bool(user.enterprise_id) and project.enterprise_id == user.enterprise_id
     return project.responsible_official_id == user.pk
@@ -359,11 +365,17 @@ def can_see_scorecards(user) -> bool:
 
 
 def can_record_service(user, enterprise) -> bool:
-    """Who serves the enterprise records visits and answers its needs: coordinators, its park, its 包保."""
+    """Who serves the enterprise records visits and answers its needs: coordinators, its park, its 包保.
+
+    District leaders only read, also for the enterprises they are 包保 for: the park or the bureau records
+    the visit and answers the need (the leader is told of it and directs through 批示 on problems).
+    """
     if not is_active(user):
         return False
     if is_coordinator(user):
         return True
+    if user.role == Role.LEADER:
+        return False
     if user.role == Role.PARK_STAFF:
         return bool(user.organisation_id) and enterprise.park_id == user.organisation_id
     if user.role == Role.DEPARTMENT_CLERK:
@@ -372,8 +384,13 @@ def can_record_service(user, enterprise) -> bool:
 
 
 def can_raise_need(user, enterprise) -> bool:
-    """The enterprise raises its own needs; whoever serves it may record one it raised in person."""
-    if is_active(user) and user.role == Role.ENTERPRISE:
+    """The enterprise raises its own needs; whoever serves it may record one it raised in person.
+
+    Leaders only read: they record nothing, as ``can_record_service`` says.
+    """
+    if not is_active(user):
+        return False
+    if user.role == Role.ENTERPRISE:
         return user.enterprise_id == enterprise.pk
     return can_record_service(user, enterprise)
 

@@ -180,7 +180,7 @@ def list_reports(request, project_id: int, year: int | None = Query(None, ge=200
     tags=["月度进度"], summary="填报月报",
     description=(
         "创建或修改某月的月报草稿；submit 为 true 时随即报送审核。新建返回 201，修改返回 200。"
-        "只有项目单位（企业用户）、项目的包保领导和统筹部门可以填报（否则 403）；"
+        "只有项目单位（企业用户）、项目的包保责任人和统筹部门可以填报（区领导只读；否则 403）；"
         "已报送或已审核的月报不能再修改（409，已审核的须由审核人更正）。"
     ),
 )
@@ -188,7 +188,7 @@ def save_report(request, project_id: int, payload: schemas.ReportIn):
     user = request.auth
     project = _visible_project(request, project_id)
     if not can_report_progress(user, project):
-        raise PermissionDenied("只有项目单位或其包保领导可以填报该项目的月报。")
+        raise PermissionDenied("只有项目单位、其包保责任人或统筹部门可以填报该项目的月报，区领导只能查看。")
     today = timezone.localdate()
     if progress_rules.is_future_month(payload.year, payload.month, today):
         raise ValidationError([{

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from tuijin.accounts.access import (
 )
 from tuijin.enterprises.access import visible_enterprise_or_404
 from tuijin.projects.access import visible_project_or_404
+from tuijin.lib import files
 
 from . import actions, calculations
 from .access import visible_problem_or_404
@@ -270,4 +270,4 @@ def attachment(request, pk):
     """A file, only for those who may see its problem (uploads are not public under MEDIA_URL)."""
     row = get_object_or_404(Attachment, pk=pk)
     visible_problem_or_404(request.user, row.problem_id)
-    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name, content_type=row.content_type)
+    return files.serve(row.file, row.name)

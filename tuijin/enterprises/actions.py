@@ -5,6 +5,7 @@ a figure that decides a subsidy can always be traced to who entered it and when.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,11 +86,22 @@ def record_service(enterprise, *, actor, data) -> ServiceRecord:
             enterprise=enterprise, created_by=actor,
             status=ServiceStatus.OPEN if is_need else ServiceStatus.RECORDED, **data)
         events.service_recorded(enterprise, actor=actor, service=record)
-        if is_need and enterprise.responsible_official_id:
-            notify([enterprise.responsible_official], kind="enterprise_need",
+        if is_need:
+            notify(_need_answerers(enterprise, actor), kind="enterprise_need",
                    title=f"企业诉求待答复：{enterprise.name}", body=record.summary[:200],
                    url=reverse("enterprise_detail", args=[enterprise.pk]) + "#service")
         return record
+
+
+def _need_answerers(enterprise, actor):
+    """Who hears of a new need: its 包保 official, and its park's staff, who answer it (a leader only reads)."""
+    from tuijin.accounts.models import Role, User
+
+    told = Q(pk=enterprise.responsible_official_id) if enterprise.responsible_official_id else Q(pk__in=[])
+    if enterprise.park_id:
+        told |= Q(role=Role.PARK_STAFF, organisation_id=enterprise.park_id)
+    users = User.objects.filter(told, is_active=True)
+    return users.exclude(pk=actor.pk) if actor is not None else users
 
 
 def answer_need(record, *, actor, response) -> ServiceRecord:

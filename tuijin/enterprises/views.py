@@ -155,7 +155,7 @@ def enterprise_qualification_add(request, pk):
 def enterprise_service_add(request, pk):
     enterprise = _get_enterprise(request, pk)
     if not can_raise_need(request.user, enterprise):
-        raise PermissionDenied("您无权为该企业登记服务记录。")
+        raise PermissionDenied("只有该企业、服务它的园区和部门或统筹部门可以登记服务记录，区领导只能查看。")
     form = ServiceRecordForm(request.POST, may_record_service=can_record_service(request.user, enterprise))
     if form.is_valid():
         actions.record_service(enterprise, actor=request.user, data=form.cleaned_data)
@@ -171,7 +171,7 @@ def enterprise_service_answer(request, pk, record_pk):
     enterprise = _get_enterprise(request, pk)
     record = get_object_or_404(ServiceRecord, pk=record_pk, enterprise=enterprise)
     if not can_record_service(request.user, enterprise):
-        raise PermissionDenied("只有服务该企业的部门或包保领导可以答复诉求。")
+        raise PermissionDenied("只有服务该企业的园区、部门或包保责任人可以答复诉求，区领导只能查看。")
     form = AnswerForm(request.POST)
     try:
         actions.answer_need(record, actor=request.user,

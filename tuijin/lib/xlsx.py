@@ -1,6 +1,8 @@
 """Excel sheets in the layout bureaus exchange: a title row, a units row, a frozen header, totals.
 
 Dates are written as real dates and amounts as numbers, so the sheet sorts and sums in Excel.
+Text is always text: a project called ``=HYPERLINK(...)`` must not become a live formula in the
+bureau's copy (see ``as_text``).
 """
 
 import datetime as dt
@@ -18,6 +20,29 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BOLD = Font(bold=True)
+# What Excel and WPS read as the start of a formula when a cell is typed or a CSV opened (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def as_text(cell):
+    """Keep a string ``cell`` that looks like a formula a plain string, shown exactly as the user typed it.
+
+    openpyxl turns every string starting with ``=`` into a formula; forcing the string type stops that. The
+    quote prefix (what Excel sets when someone types a leading ``'``) is a style flag, not a character, so the
+    cell still reads ``=HYPERLINK(...)`` in Excel and WPS, sorts and filters by that text, and stays text when
+    someone edits the cell and presses Enter. A literal ``'`` would show in every other reader and in the value.
+    Numbers are never strings here, so a negative amount stays a number.
+    """
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def text_cell(sheet, value):
+    """A write-only cell holding ``value``, never as a formula."""
+    return as_text(WriteOnlyCell(sheet, value=value))
 
 
 @dataclass
@@ -57,13 +82,13 @@ class _Styles:
         kind = column.kind if column.kind != "date" or isinstance(value, dt.date) else "text"
         cell = WriteOnlyCell(self.sheet, value=value)
         cell.style = self._name(kind, bold)
-        return cell
+        return as_text(cell)
 
 
 def workbook(title: str, columns: list[Column], rows, unit: str = "万元", sheet_name: str | None = None) -> bytes:
     """One sheet: title (row 1), units (row 2), header (row 3), data, and a totals row when any column sums."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet((sheet_name or title)[:31])
+    sheet = book.create_sheet((sheet_name or title).translate(SHEET_NAME_FORBIDDEN)[:31] or "Sheet1")
     width = len(columns)
     for col, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = column.width
@@ -71,7 +96,7 @@ def workbook(title: str, columns: list[Column], rows, unit: str = "万元", shee
     last = get_column_letter(width)
     sheet.merged_cells.add(f"A1:{last}1")
     sheet.merged_cells.add(f"A2:{last}2")
-    heading = WriteOnlyCell(sheet, value=title)
+    heading = text_cell(sheet, title)
     heading.font, heading.alignment = Font(size=14, bold=True), Alignment(horizontal="center")
     sheet.append([heading])
     units = WriteOnlyCell(sheet, value=f"单位：{unit}")
@@ -80,7 +105,7 @@ def workbook(title: str, columns: list[Column], rows, unit: str = "万元", shee
     header_fill = PatternFill("solid", fgColor="F2DCDB")
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = text_cell(sheet, column.header)
         cell.font, cell.fill, cell.border = BOLD, header_fill, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.append(cell)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_progress, name="progress_project"),
     path("projects/<int:pk>/report/", views.save_report, name="progress_save_report"),
     path("projects/<int:pk>/plan/", views.save_plan, name="progress_save_plan"),
+    path("photos/<int:pk>/", views.report_photo, name="progress_photo"),
     path("reports/<int:pk>/submit/", views.submit_report, name="progress_submit"),
     path("reports/<int:pk>/approve/", views.approve_report, name="progress_approve"),
     path("reports/<int:pk>/return/", views.return_report, name="progress_return"),

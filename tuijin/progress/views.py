@@ -17,6 +17,7 @@ from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.exports import views as export_views
 from tuijin.exports.models import ExportKind
 from tuijin.projects.access import visible_project_or_404
+from tuijin.lib import files
 from tuijin.projects.models import Project
 
 from . import actions, calculations, services
@@ -24,7 +25,7 @@ from .access import visible_report_or_404
 from .filters import period_from, scope_from
 from .forms import CorrectionForm, ReasonForm, ReportForm, YearlyPlanForm
 from .lists import YearList, year_list
-from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportStatus, YearlyPlan
+from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportPhoto, ReportStatus, YearlyPlan
 
 
 def _render_list(request, context):
@@ -128,7 +129,7 @@ def save_report(request, pk):
     """Draft (and, with ``submit``, send) a month's report; a returned one is fixed and resubmitted here too."""
     project = visible_project_or_404(request.user, pk)
     if not can_report_progress(request.user, project):
-        raise PermissionDenied("只有项目单位或其包保领导可以填报月报。")
+        raise PermissionDenied("只有项目单位、其包保责任人或统筹部门可以填报月报，区领导只能查看。")
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "月报未保存：" + services.form_errors(form))
@@ -150,11 +151,19 @@ def save_report(request, pk):
 
 
 @login_required
+def report_photo(request, pk):
+    """A report's site photo, for whoever may see the report's project (404 for anyone else), never a /media/ URL."""
+    photo = get_object_or_404(
+        ReportPhoto.objects.filter(report__project__in=Project.objects.visible_to(request.user)), pk=pk)
+    return files.serve(photo.image, inline=True)
+
+
+@login_required
 @require_POST
 def submit_report(request, pk):
     report = visible_report_or_404(request.user, pk)
     if not can_report_progress(request.user, report.project):
-        raise PermissionDenied("只有项目单位或其包保领导可以报送月报。")
+        raise PermissionDenied("只有项目单位、其包保责任人或统筹部门可以报送月报，区领导只能查看。")
     return _workflow(request, report, lambda: actions.submit_report(report, actor=request.user), "已报送")
 
 

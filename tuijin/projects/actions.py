@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tuijin.lib import changes as history
+from tuijin.lib import serials
 
 from . import events, lifecycle
 from .models import STAGE_MILESTONE, Project, Stage, actual_field
@@ -31,15 +32,19 @@ class StaleEdit(Exception):
 _display = history.display
 
 
+CODE_WIDTH = 5  # XM2026-00001: the padding of the first 99,999 codes of a year, kept so existing codes stay
+
+
+def code_prefix(year):
+    return f"XM{year}-"
+
+
 def _next_code(year):
-    prefix = f"XM{year}-"
-    # Only generated-style codes count: a hand-typed "XM2026-T01" sorts above them and would pin the serial at 1.
-    last = (
-        Project.objects.filter(code__regex=rf"^{prefix}[0-9]{{5}}$").order_by("-code")
-        .values_list("code", flat=True).first()
-    )
-    serial = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{serial:05d}"
+    """The next generated code of ``year``: five digits while they last, then six and more (XM2026-100000).
+
+    Only generated-style codes count: a hand-typed "XM2026-T01" sorts above them and would pin the serial at 1.
+    """
+    return serials.next_code(Project.objects.all(), "code", code_prefix(year), CODE_WIDTH)
 
 
 def create_project(*, actor, data: dict, evidence: dict | None = None) -> Project:

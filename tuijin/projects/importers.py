@@ -18,6 +18,7 @@ from tuijin.imports.importers import (
 )
 from tuijin.imports.models import ImportKind
 from tuijin.imports.registry import register
+from tuijin.lib import serials
 from tuijin.lib import changes as history
 from tuijin.lib.parsing import name_key, parse_choice, parse_date, parse_decimal, parse_money, parse_text
 from tuijin.lib.project_code import national_code_problem
@@ -26,7 +27,7 @@ from tuijin.lib.uscc import normalise as normalise_uscc
 from tuijin.lib.uscc import uscc_problem
 
 from . import lifecycle
-from .actions import _next_code
+from .actions import CODE_WIDTH, _next_code, code_prefix
 from .models import (
     STAGE_MILESTONE, STAGE_ORDER, Category, EventKind, Level, Milestone, Project, ProjectEvent, Stage,
     actual_field, planned_field,
@@ -427,11 +428,8 @@ class ProjectImporter(Importer):
     def _codes_for(self, creates):
         """Consecutive codes after the last generated one, skipping any that the file itself uses."""
         taken = {item.data["code"] for item in creates if item.data.get("code")}
-        first = _next_code(self.today.year)
-        prefix, serial = first[: -5], int(first[-5:])
-        while True:
-            code = f"{prefix}{serial:05d}"
-            serial += 1
+        prefix = code_prefix(self.today.year)
+        for code in serials.following(_next_code(self.today.year), prefix, CODE_WIDTH):
             if code not in taken:
                 yield code
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from tuijin.enterprises import actions as enterprise_actions
 from tuijin.enterprises.models import Enterprise
 from tuijin.lib import changes as history
+from tuijin.lib import serials
 from tuijin.lib.money import format_wan
 from tuijin.lib.uscc import normalise as normalise_uscc
 from tuijin.notifications.services import notify
@@ -51,11 +52,8 @@ def _lead_url(lead):
 
 
 def next_lead_code(year) -> str:
-    prefix = f"XS{year}-"
-    last = (Lead.objects.filter(code__regex=rf"^{prefix}[0-9]{{4,}}$").order_by("-code")
-            .values_list("code", flat=True).first())
-    serial = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{serial:04d}"
+    """XS2026-0001 …: four digits while they last, then five and more, counted numerically (``lib.serials``)."""
+    return serials.next_code(Lead.objects.all(), "code", f"XS{year}-", 4)
 
 
 # ------------------------------------------------------------------------------------------ leads

@@ -17,7 +17,7 @@ from tuijin.projects.models import Project
 from . import actions, calculations
 from .forms import ActivityForm
 from .models import Activity, ActivityKind, IndustryChain, Lead
-from .views import guard, year_from
+from .views import guard, scoped_activities, shown_to, year_from
 
 
 @login_required
@@ -80,8 +80,9 @@ def activity_list(request):
     kind = request.GET.get("kind", "")
     if kind in ActivityKind.values:
         activities = activities.filter(kind=kind)
-    page = Paginator(activities.select_related("unit").prefetch_related("leads", "chains").order_by("-held_on", "-pk"),
+    page = Paginator(scoped_activities(request.user, activities).order_by("-held_on", "-pk"),
                      30).get_page(request.GET.get("page"))
+    page.object_list = shown_to(request.user, page.object_list)
     counts = calculations.activity_counts(year, promotion_unit_for(request.user))
     months = [{"month": month, "kinds": [counts["by_month"][month].get(k, 0) for k in ActivityKind.values],
                "total": sum(counts["by_month"][month].values())} for month in range(1, 13)]

@@ -24,7 +24,7 @@ from . import actions, calculations, exports
 from .forms import ContractForm, FundArrivalForm, LeadFilterForm, TargetForm
 from .models import Activity, Contract, FundArrival, Lead, Metric, PeriodKind, Target, TargetEvent
 from .periods import Period, PeriodError
-from .views import guard, year_from
+from .views import guard, shown_to, year_from
 
 
 def _units():
@@ -113,6 +113,7 @@ def figure_items(request, key):
     found = calculations.figure(key, period, unit)
     items = _visible(request.user, found.measure.item_kind, found.items)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page.object_list = _in_scope(request.user, found.measure.item_kind, list(page.object_list))
     context = {"figure": found, "unit": unit, "page": page, "kind": found.measure.item_kind,
                "hidden": found.items.count() - items.count(), "tab": "targets"}
     return render(request, "promotion/figure.html", context)
@@ -134,6 +135,28 @@ def _visible(user, kind, items):
         return (items.filter(project__in=Project.objects.filter(project_scope(user)).values("pk"))
                 .select_related("project").order_by("year", "month", "project__name"))
     return items.filter(pk__in=Activity.objects.filter(activity_scope(user)).values("pk")).order_by("held_on", "pk")
+
+
+def _in_scope(user, kind, rows):
+    """Name only the related records the user may see: a contract's lead, a lead's project, an activity's notes.
+
+    A row is listed because the user may see *it*; the lead or project at its other end may belong to
+    another park (a bureau lead landed in one park, registered in another) and must be neither named nor linked.
+    """
+    if kind == "contracts":
+        leads = set(Lead.objects.filter(lead_scope(user), pk__in=[row.lead_id for row in rows if row.lead_id])
+                    .values_list("pk", flat=True))
+        for row in rows:
+            row.shown_lead = row.lead if row.lead_id in leads else None
+    elif kind == "leads":
+        projects = set(Project.objects.filter(project_scope(user),
+                                              pk__in=[row.project_id for row in rows if row.project_id])
+                       .values_list("pk", flat=True))
+        for row in rows:
+            row.shown_project = row.project if row.project_id in projects else None
+    elif kind == "activities":
+        rows = shown_to(user, rows)
+    return rows
 
 
 def _funnel_leads(request, unit, year):
@@ -199,7 +222,7 @@ def project_funds(request, pk):
         "arrival_form": FundArrivalForm(initial={"year": today.year, "month": today.month}) if may_record else None,
         "contract_form": ContractForm(initial={"signed_on": today}, allow_initial=not contracts)
         if may_record else None,
-        "leads": project.leads.all(), "tab": "funds",
+        "leads": project.leads.filter(lead_scope(request.user)), "tab": "funds",
     }
     return render(request, "promotion/project_funds.html", context)
 

@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import (
-    can_edit_lead, can_view_promotion, can_work_leads,
+    can_edit_lead, can_view_promotion, can_work_leads, lead_scope, promotion_unit_for,
 )
 from tuijin.projects.models import Project
 
@@ -37,6 +37,30 @@ def year_from(request):
     value = request.GET.get("year", "")
     year = int(value) if value.isdigit() else today.year
     return min(max(year, 2000), today.year + 1)
+
+
+def scoped_activities(user, activities):
+    """Activities with only the leads ``user`` may see (``visible_leads``), ready to be marked by ``shown_to``.
+
+    One activity may concern leads of several parks: a park's staff see it because of their own lead, and must
+    not learn the other parks' companies from it, neither by name nor by link.
+    """
+    return activities.select_related("unit").prefetch_related(
+        Prefetch("leads", queryset=Lead.objects.filter(lead_scope(user)).order_by("pk"), to_attr="visible_leads"),
+        "chains")
+
+
+def shown_to(user, activities):
+    """Mark each activity whose free text (参加人员, 对接企业, 成效) ``user`` may read: its own unit's, or all.
+
+    The organising unit writes that text about every company it met, so another park's staff, who see the
+    activity only because one of its leads is theirs, read its title, date and place but not that text.
+    """
+    unit = promotion_unit_for(user)
+    activities = list(activities)
+    for activity in activities:
+        activity.shows_details = unit is None or activity.unit_id == unit.pk
+    return activities
 
 
 def _lead_for_edit(request, pk):
@@ -90,7 +114,7 @@ def lead_detail(request, pk):
         "targets": pipeline.allowed_targets(lead) if may_edit else [],
         "pipeline": PIPELINE, "reached": lead.stage_index,
         "events": lead.events.select_related("actor")[:100],
-        "activities": lead.activities.all()[:50],
+        "activities": shown_to(request.user, lead.activities.select_related("unit")[:50]),
         "contract_form": ContractForm(initial={"signed_on": timezone.localdate()})
         if may_edit and lead.stage_index >= PIPELINE.index(LeadStage.SIGNED) else None,
         "tab": "leads",

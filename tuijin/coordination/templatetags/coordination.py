@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from tuijin.accounts.access import can_file_problem, can_see_meetings, can_see_scorecards
+from tuijin.accounts.access import can_file_problem, can_see_meetings, can_see_scorecards, may_file_problems
 from tuijin.coordination.models import OPEN_STATUSES, Level, Problem, ProblemStatus, ReplyOutcome
 
 register = template.Library()
@@ -53,7 +53,7 @@ def project_problems_link(context, project):
         '<a class="btn btn-outline-secondary btn-sm" href="{}?project={}&amp;mine=0" data-testid="project-problems">'
         '<i class="bi bi-megaphone"></i> 问题（{}）</a>',
         reverse("coordination_problems"), project.pk, count)
-    if can_file_problem(user, project=project):
+    if may_file_problems(user) and can_file_problem(user, project=project):
         html += format_html(
             ' <a class="btn btn-outline-danger btn-sm" href="{}?project={}" data-testid="file-problem">'
             '<i class="bi bi-broadcast"></i> 吹哨</a>', reverse("coordination_file"), project.pk)
