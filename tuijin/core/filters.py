@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from tuijin.lib import params as query
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.projects.models import Project
 
@@ -16,11 +17,7 @@ from tuijin.projects.models import Project
 def period_of(params):
     """The year the page is about, and the day its figures are taken at (today, or the year's last day)."""
     today = timezone.localdate()
-    try:
-        year = int(params.get("year") or today.year)
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), today.year + 1)
+    year = query.year(params, default=today.year, low=2000, high=today.year + 1)
     return year, min(today, dt.date(year, 12, 31))
 
 
@@ -28,8 +25,8 @@ def scope_of(user, params):
     """The projects the figures cover: what ``user`` may see, optionally narrowed to one park."""
     projects = Project.objects.visible_to(user)
     park = None
-    if params.get("park", "").isdigit():
-        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=params["park"]).first()
+    if park_id := query.object_id(params, "park"):
+        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=park_id).first()
         if park:
             projects = projects.filter(park=park)
     return projects, park
