@@ -11,6 +11,12 @@ from tuijin.projects import views as project_views
 admin.site.site_header = "推进 · 重大项目管理平台 后台"
 admin.site.site_title = "推进后台"
 
+# JSON in Chinese for /api/ paths, the usual pages elsewhere; a bad query parameter's 400 says what was wrong.
+handler400 = "tuijin.api.errors.bad_request"
+handler403 = "tuijin.api.errors.permission_denied"
+handler404 = "tuijin.api.errors.page_not_found"
+handler500 = "tuijin.api.errors.server_error"
+
 urlpatterns = [
     path("", workbench_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),

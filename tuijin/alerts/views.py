@@ -16,6 +16,7 @@ from tuijin.accounts.access import (
     can_configure_warnings, can_dispose_warning, can_see_battle_map,
 )
 from tuijin.accounts.models import Organisation, OrganisationKind
+from tuijin.lib import params
 from tuijin.progress.lists import YearList, year_list
 
 from .access import visible_warning_or_404
@@ -126,10 +127,10 @@ def warning_list(request):
     for name, values in (("level", WarningLevel.values), ("rule", RuleKey.values)):
         if request.GET.get(name) in values:
             warnings = warnings.filter(**{name: request.GET[name]})
-    if request.GET.get("unit", "").isdigit():
-        warnings = warnings.filter(project__responsible_unit_id=request.GET["unit"])
-    if request.GET.get("project", "").isdigit():
-        warnings = warnings.filter(project_id=request.GET["project"])
+    if unit_id := params.object_id(request.GET, "unit"):
+        warnings = warnings.filter(project__responsible_unit_id=unit_id)
+    if project_id := params.object_id(request.GET, "project"):
+        warnings = warnings.filter(project_id=project_id)
     page = Paginator(warnings.order_by("-level_changed_at", "-pk"), 50).get_page(request.GET.get("page"))
     context = {"page": page, "status": status, "statuses": WarningStatus.choices, "levels": WarningLevel.choices,
                "rules": RuleKey.choices, "may_configure": can_configure_warnings(request.user)}

@@ -6,10 +6,11 @@ existence does not leak) and the ``can_*`` checks decide what they may change (4
 changes go through the same actions as the pages. Errors are always ``{"detail": "中文说明"}``.
 """
 
+import logging
 import math
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.urls import re_path
@@ -28,7 +29,9 @@ from tuijin.projects.models import Project
 from . import schemas
 from .auth import NOT_LOGGED_IN, BrowserSessionAuth, TokenAuth
 from .docs import OfflineSwagger, signed_in
-from .errors import validation_detail
+from .errors import SERVER_ERROR, too_big_detail, validation_detail
+
+logger = logging.getLogger(__name__)
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -99,6 +102,23 @@ def _forbidden(request, exc):
 def _invalid(request, exc):
     detail, errors = validation_detail(exc.errors)
     return _error(request, 422, detail, errors=errors)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return _error(request, 413, too_big_detail())
+
+
+@api.exception_handler(SuspiciousOperation)
+def _suspicious(request, exc):
+    return _error(request, 400, "请求无效，请检查请求头和请求体。")
+
+
+@api.exception_handler(Exception)
+def _crashed(request, exc):
+    """A bug: logged with its traceback like any 500, answered as JSON in every mode (ninja's own is text)."""
+    logger.error("API error at %s", request.path, exc_info=exc)
+    return _error(request, 500, SERVER_ERROR)
 
 
 @api.exception_handler(progress.WorkflowRefused)

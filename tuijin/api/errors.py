@@ -1,6 +1,16 @@
-"""Validation errors in Chinese, naming the field: "月份（month）须在 1—12 之间"."""
+"""API errors in Chinese JSON: validation errors naming the field ("月份（month）须在 1—12 之间"), and the
+project's error handlers, which answer JSON for /api/ paths."""
 
 import re
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.views import defaults
+
+from tuijin.lib.params import BadParam
 
 from .schemas import ProjectFilters, ReportIn, field_titles
 
@@ -76,3 +86,56 @@ def validation_detail(errors):
         items.append({"field": name or "__all__", "message": f"{field}{message}"})
     detail = "；".join(item["message"] for item in items) or "请求数据无效"
     return detail, items
+
+
+# ---------------------------------------------------------------------------- errors outside a view's reach
+#
+# Some errors happen before ninja sees the request (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a path under
+# /api/ that no pattern matches) or escape every handler (a bug: 500). Django then calls the project's
+# handler400/403/404/500; for API paths they answer in the API's shape, {"detail": "中文说明"}, in every
+# mode, so that a phone app never has to parse an HTML error page. Pages keep their HTML error pages.
+
+API_PREFIX = "/api/"
+SERVER_ERROR = "服务器内部错误，已记录日志；请稍后重试，如持续出现请联系管理员。"
+TOO_BIG = "请求体过大（超过 {limit}），请减少数据量后重试。"
+
+
+def is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def json_error(status, detail, **extra):
+    return JsonResponse({"detail": detail, **extra}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def too_big_detail():
+    return TOO_BIG.format(limit=filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+
+
+def bad_request(request, exception=None):
+    """400: a bad query parameter says what was wrong (``lib.params.BadParam``); a body too big is a 413."""
+    if isinstance(exception, RequestDataTooBig):
+        return json_error(413, too_big_detail()) if is_api(request) else \
+            render(request, "400.html", {"message": too_big_detail()}, status=413)
+    message = str(exception) if isinstance(exception, BadParam) else "请求无效，请检查链接或填写的内容。"
+    if is_api(request):
+        return json_error(400, message)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def permission_denied(request, exception=None):
+    if is_api(request):
+        return json_error(403, str(exception or "") or "您无权执行此操作。")
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception=None):
+    if is_api(request):
+        return json_error(404, f"没有这个接口：{request.path}（可用的接口见 /api/v1/docs）。")
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if is_api(request):
+        return json_error(500, SERVER_ERROR)
+    return defaults.server_error(request)

@@ -2,10 +2,10 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import AfterValidator, field_validator
 
 from tuijin.progress.models import ReportStatus
 from tuijin.projects.forms import SORTS
@@ -13,6 +13,18 @@ from tuijin.projects.models import Category, Level, SizeBand, Stage
 from tuijin.projects.timeline import milestone_rows
 
 MAX_PAGE_SIZE = 100
+# Beyond any real list (100 000 pages of 100); a bigger page number would overflow the database's OFFSET.
+MAX_PAGE = 100_000
+
+
+def _no_nul(value: str) -> str:
+    """PostgreSQL cannot store NUL in text; the pages' forms refuse it too (Django's validator), so the API does."""
+    if "\x00" in value:
+        raise ValueError("不能包含空字符（\\0），请删除后重试")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class ErrorOut(Schema):
@@ -50,7 +62,7 @@ class MeOut(Schema):
 class ProjectFilters(Schema):
     """The project list's filters: the same ones, with the same meaning, as on the 项目管理 page."""
 
-    q: str | None = Field(None, title="搜索", max_length=100,
+    q: Text | None = Field(None, title="搜索", max_length=100,
                           description="按项目名称、项目编号、投资项目统一代码或项目单位名称搜索")
     stage: Stage | None = Field(None, title="阶段", description="当前阶段代码，如 construction（在建）")
     park: int | None = Field(None, title="园区", ge=1, description="所在园区编号")
@@ -60,7 +72,7 @@ class ProjectFilters(Schema):
     sort: Literal[tuple(SORTS)] | None = Field(  # type: ignore[valid-type]
         None, title="排序", description="排序：investment 总投资从高到低（默认）、-investment 从低到高、name 项目名称、start 计划开工日期、updated 最近更新"
     )
-    page: int = Field(1, title="页码", ge=1, description="页码，从 1 开始")
+    page: int = Field(1, title="页码", ge=1, le=MAX_PAGE, description=f"页码，从 1 开始，最大 {MAX_PAGE}")
     page_size: int = Field(20, title="每页条数", ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，1—{MAX_PAGE_SIZE}")
 
 
@@ -222,7 +234,7 @@ class ReportIn(Schema):
         None, title="本月到位资金", ge=0, max_digits=14, decimal_places=2,
         description="本月到位资金（万元），可不填；不填时保留原值",
     )
-    narrative: str = Field("", title="形象进度", max_length=2000, description="形象进度：本月完成了哪些建设内容")
+    narrative: Text = Field("", title="形象进度", max_length=2000, description="形象进度：本月完成了哪些建设内容")
     submit: bool = Field(False, title="是否报送", description="true：保存后直接报送审核；false：只保存草稿")
 
     @field_validator("narrative")

@@ -16,6 +16,7 @@ from tuijin.accounts.access import (
 from tuijin.enterprises.access import visible_enterprise_or_404
 from tuijin.projects.access import visible_project_or_404
 from tuijin.lib import files
+from tuijin.lib import params
 
 from . import actions, calculations
 from .access import visible_problem_or_404
@@ -40,8 +41,8 @@ def _filtered(request, form):
     if _is_clerk(request.user) and data.get("mine", "1") != "0":
         current = ProblemAssignment.objects.filter(department_id=request.user.organisation_id, ended_at__isnull=True)
         problems = problems.filter(pk__in=current.values("problem_id"))
-    if request.GET.get("project", "").isdigit():  # from the project page's "问题（N）"
-        problems = problems.filter(project_id=request.GET["project"])
+    if project_id := params.object_id(request.GET, "project"):  # from the project page's "问题（N）"
+        problems = problems.filter(project_id=project_id)
     if data.get("q"):
         q = data["q"].strip()
         problems = problems.filter(Q(code__icontains=q) | Q(title__icontains=q) | Q(project__name__icontains=q)
@@ -61,10 +62,10 @@ def _filtered(request, form):
 @login_required
 def problem_list(request):
     """All the problems the user may see; a department clerk starts with those assigned to the department."""
-    params = request.GET.copy()
+    query = request.GET.copy()
     if _is_clerk(request.user):
-        params.setdefault("mine", "1")
-    form = ProblemFilterForm(params)
+        query.setdefault("mine", "1")
+    form = ProblemFilterForm(query)
     if not _is_clerk(request.user):
         del form.fields["mine"]
     problems = _filtered(request, form)
@@ -81,11 +82,11 @@ def problem_list(request):
 
 def _preselected(request):
     """The project or enterprise a 吹哨 started from (its detail page), as a ``target`` choice."""
-    if request.GET.get("project", "").isdigit():
-        project = visible_project_or_404(request.user, request.GET["project"])
+    if project_id := params.object_id(request.GET, "project"):
+        project = visible_project_or_404(request.user, project_id)
         return (f"project:{project.pk}", f"项目：{project.name}（{project.code}）")
-    if request.GET.get("enterprise", "").isdigit():
-        enterprise = visible_enterprise_or_404(request.user, request.GET["enterprise"])
+    if enterprise_id := params.object_id(request.GET, "enterprise"):
+        enterprise = visible_enterprise_or_404(request.user, enterprise_id)
         return (f"enterprise:{enterprise.pk}", f"企业：{enterprise.name}")
     return None
 

@@ -300,8 +300,24 @@ def _year_dot_month(value: float) -> dt.date:
     return dt.date(int(year), month, 1)
 
 
+# A project's dates fall within the People's Republic's years; 9999-12-31 ("no end") or 1900-01-00 is a
+# placeholder or a typo, and a database or a Gantt chart would take it literally.
+DATE_RANGE = (dt.date(1949, 1, 1), dt.date(2100, 12, 31))
+
+
 def parse_date(value) -> dt.date | None:
-    """A date; a month without a day ("2023年2月", "2023.02") means its 1st. ``None`` for a blank cell."""
+    """A date; a month without a day ("2023年2月", "2023.02") means its 1st. ``None`` for a blank cell.
+
+    Dates outside 1949-01-01 … 2100-12-31 are refused, however they were written.
+    """
+    found = _parse_date(value)
+    if found is not None and not DATE_RANGE[0] <= found <= DATE_RANGE[1]:
+        raise ParseError(f"日期“{parse_text(value) if not isinstance(value, dt.date) else value.isoformat()}”"
+                         f"超出合理范围，应在 {DATE_RANGE[0]:%Y-%m-%d} 至 {DATE_RANGE[1]:%Y-%m-%d} 之间")
+    return found
+
+
+def _parse_date(value) -> dt.date | None:
     if _is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -314,7 +330,7 @@ def parse_date(value) -> dt.date | None:
         if isinstance(value, int) or value.is_integer():
             digits = str(int(value))
             if len(digits) in (6, 8):  # 202302 or 20230208 typed into a number cell
-                return parse_date(digits)
+                return _parse_date(digits)
         elif 1950 <= value < 2101:
             return _year_dot_month(value)
         return _from_serial(value, value)
@@ -329,8 +345,10 @@ def parse_date(value) -> dt.date | None:
                 return dt.date(year, month, day)
             except ValueError:
                 raise ParseError(f"日期“{original}”不存在（{year}年没有{month}月{day}日）") from None
-    if re.fullmatch(r"\d{5}(?:\.\d+)?", text):  # a date serial that lost its format in a CSV
-        return _from_serial(float(text), original)
+    if re.fullmatch(r"\d{5}(?:\.\d+)?", text):
+        # Only a number cell is an Excel serial: text such as "46000" might be an amount in the wrong column.
+        raise ParseError(f"日期“{original}”是一个数字而不是日期，应为 {DATE_FORMATS_HINT} 等格式"
+                         "（如果它是 Excel 的日期序号，请在表格中把该列设为日期格式后再导出）")
     raise ParseError(date_problem_text(original))
 
 

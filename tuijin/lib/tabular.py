@@ -10,11 +10,18 @@ reported as "第12行" and found at once.
 .xlsx, .xls and .ods are read with calamine (fast, no formulas evaluated — it reads the cached
 values Excel saved); .csv as UTF-8 (with or without BOM) or else GB18030, the encodings Excel
 and WPS write.
+
+Cells that cannot be stored are reported, not crashed on: a CSV field over the csv module's limit
+(a whole document pasted into one cell) names its row; a NUL character (PostgreSQL refuses it in text,
+and the pages' forms refuse it) is a problem of its cell; a formula that a program other than Excel
+wrote without its cached result (calamine reads it as blank) is told apart from a blank cell.
 """
 
 import csv
+import html
 import io
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +36,27 @@ _UNIT_ROW = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|元)")
 _HEADER_UNIT = re.compile(r"[（(\[【]\s*(亿元|万元|元)\s*[)）\]】]|[（(]\s*单位\s*[:：]\s*(亿元|万元|元)\s*[)）]")
 _TOTAL = re.compile(r"\s*(?:合\s*计|总\s*计|小\s*计|总合计|累计合计|全区合计)\s*[:：]?\s*")
 _NOTE_START = re.compile(r"^(注[:：]|备注[:：]|说明[:：]|填报说明|填表说明|填表人|制表人|审核人|联系人[:：]|填报单位[:：])")
+
+
+NUL_PROBLEM = "单元格包含空字符（\\0），无法保存；请删除该字符（常见于从其他系统复制的内容）后重新导入"
+UNCALCULATED_PROBLEM = "单元格是公式但没有计算结果，请在 Excel 中打开并保存后再导入"
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+_SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_RELATIONSHIP = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|'
+                           rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+
+
+class Uncalculated:
+    """A formula cell saved without its result: not blank, but no value either."""
+
+    def __str__(self):
+        return ""
+
+    def __repr__(self):
+        return "Uncalculated()"
+
+
+UNCALCULATED = Uncalculated()
 
 
 class TableError(Exception):
@@ -128,7 +156,67 @@ def _read_csv(data: bytes) -> list[list]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            limit = csv.field_size_limit()
+            raise TableError(f"第{reader.line_num}行：有单元格过长（超过 {limit} 个字符），无法读取；请检查该行是否"
+                             "误粘贴了大段内容，或缺少配对的引号", row=reader.line_num) from None
+        raise TableError(f"第{reader.line_num}行：CSV 格式错误，无法读取（请检查引号是否配对），"
+                         "或另存为 .xlsx 后再上传", row=reader.line_num) from None
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _uncalculated_cells(data: bytes) -> dict[str, set]:
+    """Per sheet name, the (row, column) indexes (from 0) of formula cells that have no cached value.
+
+    Excel always saves a formula's result; openpyxl, pandas and some report generators do not, and
+    calamine (which reads cached values, never evaluating) then sees an empty cell. Only .xlsx files
+    carry this; the scan is skipped for sheets without any formula.
+    """
+    found = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            workbook = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            targets = {}
+            for match in _RELATIONSHIP.finditer(rels):
+                rid, target = (match[1], match[2]) if match[1] else (match[4], match[3])
+                targets[rid] = target.decode().lstrip("/").removeprefix("xl/")
+            for name, rid in _SHEET_ENTRY.findall(workbook):
+                part = "xl/" + targets.get(rid, "")
+                if part not in archive.namelist():
+                    continue
+                xml = archive.read(part)
+                if b"<f" not in xml:
+                    continue
+                cells = {(int(row) - 1, _column_index(column))
+                         for column, row, body in _CELL.findall(xml)
+                         if body and b"<f" in body and not re.search(rb"<v>[^<]", body)}
+                if cells:
+                    found[_xml_text(name)] = cells
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return {}
+    return found
+
+
+def _xml_text(raw: bytes) -> str:
+    return html.unescape(raw.decode("utf-8"))
+
+
+def _mark_uncalculated(grid, cells):
+    for row, column in cells:
+        if row < len(grid) and column < len(grid[row]) and _is_empty(grid[row][column]):
+            grid[row][column] = UNCALCULATED
+    return grid
 
 
 def _read_sheets(data: bytes):
@@ -140,15 +228,17 @@ def _read_sheets(data: bytes):
     except Exception as error:  # calamine raises its own error types for damaged or foreign files
         raise TableError(f"无法读取该表格文件（{type(error).__name__}），请确认文件未损坏，"
                          "且为 Excel（.xlsx/.xls）或 CSV 格式") from error
+    uncalculated = _uncalculated_cells(data) if data[:2] == b"PK" else {}
     with workbook:
         for meta in workbook.sheets_metadata:
             if not str(meta.visible).endswith(".Visible") or not str(meta.typ).endswith(".WorkSheet"):
                 continue  # hidden sheets hold lookups and old versions; chart sheets hold no cells
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
-                yield meta.name, sheet.to_python(skip_empty_area=False)
+                grid = sheet.to_python(skip_empty_area=False)
             except Exception:  # a chart sheet or other non-grid sheet
                 continue
+            yield meta.name, _mark_uncalculated(grid, uncalculated.get(meta.name, ()))
 
 
 def _raw_sheets(source, filename):
@@ -280,6 +370,12 @@ def parse_cells(table: Table, row: Row) -> tuple[dict, list]:
     values, problems = {}, []
     for key, column in table.columns.items():
         raw = row.cells.get(key)
+        if raw is UNCALCULATED:
+            problems.append((column.label, "（公式）", UNCALCULATED_PROBLEM))
+            continue
+        if isinstance(raw, str) and "\x00" in raw:
+            problems.append((column.label, display(raw.replace("\x00", "")), NUL_PROBLEM))
+            continue
         if raw is None or raw == "":
             if column.required:
                 problems.append((column.label, "", f"“{column.label}”为必填项，不能为空"))

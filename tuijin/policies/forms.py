@@ -4,6 +4,8 @@ import yaml
 from django import forms
 from django.utils import timezone
 
+from tuijin.lib import params
+
 from .models import Clause
 from .rules import problems
 
@@ -71,8 +73,4 @@ class DecisionForm(forms.Form):
 
 def year_from(request, default: int) -> int:
     """The ``year`` query parameter, within sensible bounds."""
-    try:
-        year = int(request.GET.get("year") or default)
-    except ValueError:
-        return default
-    return min(max(year, 2000), dt.date.today().year)
+    return params.year(request.GET, default=default, low=2000, high=dt.date.today().year)

@@ -7,6 +7,7 @@ request-shaped doors the views use.
 
 
 
+from tuijin.lib import params as query
 from tuijin.lib.periods import period_of  # noqa: F401 — the pages read both filters from here
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.projects.models import Project
@@ -16,8 +17,8 @@ def scope_of(user, params):
     """The projects the figures cover: what ``user`` may see, optionally narrowed to one park."""
     projects = Project.objects.visible_to(user)
     park = None
-    if params.get("park", "").isdigit():
-        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=params["park"]).first()
+    if park_id := query.object_id(params, "park"):
+        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=park_id).first()
         if park:
             projects = projects.filter(park=park)
     return projects, park

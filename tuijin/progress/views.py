@@ -18,6 +18,7 @@ from tuijin.exports import views as export_views
 from tuijin.exports.models import ExportKind
 from tuijin.projects.access import visible_project_or_404
 from tuijin.lib import files
+from tuijin.lib import params
 from tuijin.projects.models import Project
 
 from . import actions, calculations, services
@@ -249,11 +250,8 @@ def missing_reports(request):
     """Who has not reported a month yet: one click from the overview."""
     today = timezone.localdate()
     previous = today.replace(day=1) - dt.timedelta(days=1)
-    try:
-        year = int(request.GET.get("year") or previous.year)
-        month = int(request.GET.get("month") or previous.month)
-    except ValueError:
-        raise Http404("年月无效") from None
+    year = params.year(request.GET, default=previous.year, low=2000, high=today.year, clamp=False, strict=True)
+    month = params.month(request.GET, default=previous.month, strict=True)
     projects, park = scope_from(request)
     missing = services.projects_missing_report(year, month, projects).select_related("enterprise", "park")
     page = Paginator(missing.order_by("park__name", "-total_investment", "pk"), 50).get_page(request.GET.get("page"))

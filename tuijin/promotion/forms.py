@@ -111,7 +111,8 @@ class LeadFilterForm(forms.Form):
                                 choices=[("", "曾达到阶段"), *[(s.value, s.label) for s in PIPELINE]])
     unit = forms.ModelChoiceField(label="单位", required=False, queryset=Organisation.objects.none(),
                                   widget=forms.HiddenInput)
-    cohort = forms.IntegerField(label="登记年度", required=False, widget=forms.HiddenInput)
+    cohort = forms.IntegerField(label="登记年度", required=False, min_value=2000, max_value=2100,
+                                widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from tuijin.accounts.access import (
 )
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.projects.access import visible_project_or_404
+from tuijin.lib import params
 from tuijin.projects.models import Project
 
 from . import actions, calculations, exports
@@ -36,9 +37,8 @@ def _unit(request):
     forced = promotion_unit_for(request.user)
     if forced is not None:
         return forced
-    value = request.GET.get("unit", "")
-    if value.isdigit():
-        chosen = _units().filter(pk=value).first()
+    if unit_id := params.object_id(request.GET, "unit"):
+        chosen = _units().filter(pk=unit_id).first()
         if chosen:
             return chosen
     return Organisation.objects.filter(kind=OrganisationKind.DISTRICT).order_by("sort_order", "pk").first()
@@ -170,8 +170,7 @@ def funnel(request):
     """转化漏斗: leads reaching each stage, conversion from the stage before, median days between stages."""
     guard(request)
     context = _common(request, "funnel")
-    cohort = request.GET.get("cohort", "")
-    cohort_year = int(cohort) if cohort.isdigit() else None
+    cohort_year = params.year(request.GET, "cohort", low=2000, clamp=False)
     leads = _funnel_leads(request, context["unit"], cohort_year)
     steps = calculations.funnel(leads)
     conversions = calculations.conversions(leads)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from tuijin.accounts.access import (
     can_edit_lead, can_view_promotion, can_work_leads, lead_scope, promotion_unit_for,
 )
+from tuijin.lib import params
 from tuijin.projects.models import Project
 
 from . import actions, pipeline
@@ -34,9 +35,7 @@ def guard(request):
 def year_from(request):
     """The year a promotion page is about: ``?year=`` within 2000 … next year, else this year."""
     today = timezone.localdate()
-    value = request.GET.get("year", "")
-    year = int(value) if value.isdigit() else today.year
-    return min(max(year, 2000), today.year + 1)
+    return params.year(request.GET, default=today.year, low=2000, high=today.year + 1)
 
 
 def scoped_activities(user, activities):
