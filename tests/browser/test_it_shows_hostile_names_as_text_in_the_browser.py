@@ -14,6 +14,7 @@ import pytest
 from tuijin.accounts.models import Role
 from tuijin.alerts import scan
 from tuijin.projects.models import Stage
+from tuijin.promotion.models import ChainSegment, IndustryChain, Position
 
 from ..factories import ProjectFactory
 from .csp_watch import Watch
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.browser
 IMG = "<img src=x onerror=window.__xss=1;alert(1)>"
 SCRIPT = "<script>window.__xss=2;alert(2)</script>项目"
 CHAIN = "<img src=x onerror=alert(3)>链"
+SEGMENT = "<img src=x onerror=alert(4)>环节"
 
 INJECTED = """() => ({
     xss: window.__xss === undefined ? null : window.__xss,
@@ -118,6 +120,18 @@ def test_a_leader_hovers_a_hostile_name_on_the_battle_map(page, live_server, log
     # And a coordinator's edit form holds the name as the field's value
     page.context.clear_cookies()
     log_in("coordinator")
+    chain = IndustryChain.objects.create(name="口腔医疗器械")
+    ChainSegment.objects.create(chain=chain, name=SEGMENT, position=Position.MIDSTREAM, order=1)
+    # And on the chain map a hostile segment name is its node's label and, hovered, its tooltip
+    page.goto(f"{live_server.url}/promotion/chains/{chain.pk}/")
+    label = page.locator("#chain-chart svg text").filter(has_text=SEGMENT)
+    label.hover()
+    tooltip = page.locator("#chain-chart > div").filter(has_text="本地企业")
+    tooltip.wait_for(state="visible")
+    screenshot("63-xss-chain-tooltip")
+    assert tooltip.inner_text().splitlines()[0] == SEGMENT
+    assert page.evaluate(INJECTED) == CLEAN
+
     page.goto(f"{live_server.url}/projects/{img.pk}/edit/")
     assert page.input_value("#id_name") == IMG
     assert page.evaluate(INJECTED) == CLEAN

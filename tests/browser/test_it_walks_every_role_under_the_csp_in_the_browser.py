@@ -25,6 +25,7 @@ PAGES = [
     "/promotion/funnel/", "/policies/", "/battle-map/", "/battle-map/map/", "/battle-map/timeline/",
     "/battle-map/screen/", "/battle-map/warnings/", "/imports/", "/api-tokens/", "/api/v1/docs", "/inbox/",
 ]
+ADMIN_PAGES = ["/admin/", "/admin/projects/project/", "/admin/projects/project/{project}/change/"]
 ROLES = {Role.LEADER: "leader", Role.COORDINATOR: "coordinator", Role.PARK_STAFF: "park",
          Role.DEPARTMENT_CLERK: "dept", Role.ENTERPRISE: "ent"}
 
@@ -56,12 +57,15 @@ def _settle(page, path):
 def test_every_role_walks_the_main_pages_without_a_csp_violation(page, live_server, log_in, users, district_data):
     watch = Watch(page)
     statuses, policies = {}, {}
+    # Given a visitor on the login page
+    response = page.goto(f"{live_server.url}/login/")
+    policies[("anonymous", "/login/")] = response.headers.get("content-security-policy", "")
     for role, username in ROLES.items():
         # Given each role logged in
         page.context.clear_cookies()
         log_in(username)
         # When they open each main page
-        for pattern in PAGES:
+        for pattern in PAGES + (ADMIN_PAGES if role == Role.COORDINATOR else []):
             path = pattern.format(**district_data)
             response = page.goto(f"{live_server.url}{path}")
             statuses[(username, path)] = response.status
@@ -71,6 +75,7 @@ def test_every_role_walks_the_main_pages_without_a_csp_violation(page, live_serv
     # Then pages rendered for everyone (some are 403/404 for some roles; those pages run the same scripts)
     assert statuses[("leader", "/battle-map/screen/")] == 200
     assert statuses[("coordinator", "/api/v1/docs")] == 200
+    assert statuses[("coordinator", "/admin/projects/project/{project}/change/".format(**district_data))] == 200
     assert statuses[("ent", "/projects/{project}/".format(**district_data))] == 200
     # And every page was served under the strict policy
     assert [key for key, policy in policies.items() if "script-src 'self';" not in policy + ";"] == []
