@@ -71,7 +71,7 @@ def test_a_leader_hovers_a_hostile_name_on_the_battle_map(page, live_server, log
     # Given the leader on the battle map's dashboard, whose chain chart is labelled with a hostile chain name
     log_in("leader")
     page.goto(f"{live_server.url}/battle-map/")
-    page.wait_for_function("document.querySelectorAll('#chart-chain canvas').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#chart-chain canvas').length > 0")
     # When they hover the chain bar
     box = page.locator("#chart-chain").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.7, steps=4)

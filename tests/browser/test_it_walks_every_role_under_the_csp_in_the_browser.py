@@ -45,7 +45,7 @@ def district_data(project, other_project):
 def _settle(page, path):
     """Wait until the page's scripts have done their work: charts drawn, the map placed, Swagger rendered."""
     if path.startswith("/battle-map/") and path.count("/") == 2 or path == "/battle-map/screen/":
-        page.wait_for_function("document.querySelectorAll('[id^=chart-] canvas').length > 0")
+        page.wait_for_function("() => document.querySelectorAll('[id^=chart-] canvas').length > 0")
     if path in ("/battle-map/map/", "/battle-map/screen/"):
         page.wait_for_selector("[data-ready='1']")
     if path.startswith("/promotion/chains/") and path != "/promotion/chains/":
