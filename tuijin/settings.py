@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from tuijin.lib.env import ConfigError, envbool, envint, envlist, envstr
 
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response (policy below)
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,6 +137,39 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+
+# Browser-side defences, sent on every response. The policy allows only this app's own files: no inline
+# script, no inline event handler, no eval (pages pass data through json_script / data- attributes to the
+# static files under tuijin/static/js/), nothing from another origin (the intranet has none anyway), no
+# plugins, no framing, no form posting elsewhere. A stored name such as <img src=x onerror=…> that slipped
+# through escaping still could not run.
+# One relaxation: style *attributes* (style-src-attr 'unsafe-inline'). ECharts' tooltips are HTML whose
+# markers and rows carry style="…", and templates size charts and colour legend dots with style="…"; blocking
+# them breaks the charts. <style> elements and stylesheets stay 'self' only (htmx's indicator CSS ships in
+# tuijin.css), and a style attribute cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],  # ECharts' "save as image" and Swagger UI's icons are data:/blob:
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ("accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+                    "microphone", "midi", "payment", "publickey-credentials-get", "usb", "serial", "hid",
+                    "bluetooth", "screen-wake-lock", "xr-spatial-tracking")
+}
+SECURE_REFERRER_POLICY = "same-origin"  # Django's default, stated: other sites never see our paths
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "false")

@@ -37,7 +37,7 @@ def test_it_filters_opens_and_edits_a_project(page, live_server, log_in, screens
     page.select_option("#id_stage", "construction")
 
     # Then the list updates in place (htmx) to the one started project, and the URL keeps the filter
-    page.wait_for_function("document.querySelector('[data-testid=result-count]').innerText === '1'")
+    page.wait_for_function("() => document.querySelector('[data-testid=result-count]').innerText === '1'")
     assert "stage=construction" in page.url
     assert page.get_by_role("link", name="锦程新材料年产10万吨正极材料项目").is_visible()
     assert page.get_by_role("link", name="临港冷链物流中心项目").count() == 0

@@ -33,7 +33,7 @@ def test_it_exports_a_filtered_list_as_a_job_and_downloads_it(page, live_server,
     log_in("coordinator")
     page.goto(f"{live_server.url}/projects/")
     page.select_option("#id_stage", "construction")
-    page.wait_for_function("document.querySelector('[data-testid=result-count]').innerText === '4'")
+    page.wait_for_function("() => document.querySelector('[data-testid=result-count]').innerText === '4'")
 
     # When they click the export, for more rows than are written while they wait
     page.get_by_test_id("export").click()

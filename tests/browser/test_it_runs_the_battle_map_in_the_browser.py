@@ -48,7 +48,7 @@ def test_it_clicks_a_number_and_shows_every_view(page, live_server, log_in, scre
     # Given the coordinator on the battle map
     log_in("coordinator")
     page.goto(f"{live_server.url}/battle-map/")
-    page.wait_for_function("document.querySelectorAll('#chart-park canvas').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#chart-park canvas').length > 0")
     page.wait_for_timeout(600)
     assert page.get_by_test_id("card-warning_red").inner_text().startswith("3")
     screenshot("40-battle-map-dashboard")
@@ -64,7 +64,7 @@ def test_it_clicks_a_number_and_shows_every_view(page, live_server, log_in, scre
 
     # And a chart segment opens its projects too: the 高新园 bar
     page.goto(f"{live_server.url}/battle-map/")
-    page.wait_for_function("document.querySelectorAll('#chart-park canvas').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#chart-park canvas').length > 0")
     count = page.evaluate("""() => { const c = echarts.getInstanceByDom(document.getElementById('chart-park'));
         const s = c.getOption().series[0].data; return s.map(d => d.url); }""")
     page.goto(f"{live_server.url}{count[0]}")
@@ -84,7 +84,7 @@ def test_it_clicks_a_number_and_shows_every_view(page, live_server, log_in, scre
 
     # And the big screen is dark, full-screen and draws its charts
     page.goto(f"{live_server.url}/battle-map/screen/")
-    page.wait_for_function("document.querySelectorAll('#screen-map canvas').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#screen-map canvas').length > 0")
     page.wait_for_timeout(800)
     assert page.get_by_test_id("screen-card-warning_red").inner_text() == "3"
     page.screenshot(path=str(_shot_path("43-battle-map-big-screen")))  # the screen itself, not the full page

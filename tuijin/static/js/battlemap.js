@@ -1,5 +1,8 @@
 /* 挂图作战: draws the dashboard's charts from the payload (tuijin/alerts/dashboard.py).
-   Every bar, point and slice carries the url of the projects behind it; a click goes there. */
+   Every bar, point and slice carries the url of the projects behind it; a click goes there.
+   Names come from users (a project may be called <img onerror=…>): ECharts escapes its own default tooltips
+   and string templates, so the one function formatter here escapes every data string with Tuijin.escapeHtml.
+   The pages start it with data- attributes (see boot() below), never with an inline script: the CSP forbids them. */
 (function () {
   "use strict";
   var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
@@ -65,6 +68,12 @@
     };
   }
 
+  function tooltip(x) {
+    var esc = window.Tuijin.escapeHtml;
+    if (x.data && x.data.stage) { return esc(x.data.name) + "<br>" + esc(x.data.stage) + " · " + esc(x.data.warning); }
+    return esc(x.name);
+  }
+
   window.TuijinBattleMap = {
     charts: function (payload, dark) {
       var c = payload.charts;
@@ -81,7 +90,7 @@
         return { value: [p[0], p[1]], name: p[3], stage: p[4], warning: p[6], url: "/projects/" + p[2] + "/", itemStyle: { color: p[5] } };
       });
       return chart(id, {
-        tooltip: { trigger: "item", formatter: function (x) { return x.data && x.data.stage ? x.data.name + "<br>" + x.data.stage + " · " + x.data.warning : x.name; } },
+        tooltip: { trigger: "item", formatter: tooltip },
         geo: { map: "district", roam: true, label: { show: true, color: dark ? "#ccd" : "#555" },
                itemStyle: { areaColor: dark ? "#14233c" : "#eef3f8", borderColor: dark ? "#4a6fa5" : "#7a93b3" },
                emphasis: { itemStyle: { areaColor: dark ? "#1d3357" : "#dde8f3" } } },
@@ -89,4 +98,45 @@
       }, dark);
     }
   };
+
+  function drawMap(el, dark) {
+    return fetch(el.getAttribute("data-geo-url"))
+      .then(function (r) { return r.json(); })
+      .then(function (geo) {
+        TuijinBattleMap.map(el.id, window.Tuijin.jsonData("map-data"), geo, dark);
+        el.dataset.ready = "1";
+      });
+  }
+
+  /* The big screen refreshes every minute from data-refresh-url: charts and card numbers, as text. */
+  function refreshScreen(url) {
+    fetch(url, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (fresh) {
+        TuijinBattleMap.charts(fresh, true);
+        fresh.cards.forEach(function (card) {
+          var link = document.querySelector('[data-testid="screen-card-' + card.key + '"]');
+          if (link) { link.textContent = card.value === null ? "—" : card.value; }
+        });
+        document.querySelector('[data-testid="refreshed"]').textContent =
+          "刷新于 " + new Date().toLocaleTimeString("zh-CN") + " · 每 60 秒自动刷新";
+      })
+      .catch(function () { window.location.reload(); });
+  }
+
+  /* <div data-battlemap="dashboard|map|screen">: which page this is; its data is in json_script elements. */
+  function boot() {
+    var root = document.querySelector("[data-battlemap]");
+    if (!root) { return; }
+    var kind = root.getAttribute("data-battlemap");
+    var dark = kind === "screen";
+    if (kind === "dashboard" || kind === "screen") { TuijinBattleMap.charts(window.Tuijin.jsonData("battle-payload"), dark); }
+    document.querySelectorAll("[data-geo-url]").forEach(function (el) { drawMap(el, dark); });
+    if (kind === "screen") {
+      var url = root.getAttribute("data-refresh-url");
+      setInterval(function () { refreshScreen(url); }, 60000);
+    }
+  }
+
+  window.Tuijin.onReady(boot);
 })();
