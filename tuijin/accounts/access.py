@@ -449,3 +449,8 @@ def visible_warning_or_404(user, pk):
         Warning.objects.visible_to(user).select_related("project", "project__park", "project__responsible_unit"),
         pk=pk,
     )
+
+
+def can_release_lockouts(user) -> bool:
+    """Coordinators (and superusers) see who is locked out of logging in and unlock them early."""
+    return _coordinator(user)
