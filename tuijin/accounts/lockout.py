@@ -59,10 +59,10 @@ def _current_attempts():
 
 
 def _locked(kind, **filters) -> list[Lockout]:
-    rows = (_current_attempts().filter(**filters).exclude(**{f"{kind}__isnull": True}).exclude(**{kind: ""})
+    rows = (_current_attempts().filter(**filters).exclude(**{f"{kind}__isnull": True})
             .values(kind).annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .filter(failures__gte=settings.AXES_FAILURE_LIMIT).order_by("-last"))
-    return [Lockout(kind, row[kind], row["failures"], row["last"]) for row in rows]
+    return [Lockout(kind, row[kind], row["failures"], row["last"]) for row in rows if row[kind]]
 
 
 def current_lockouts() -> list[Lockout]:

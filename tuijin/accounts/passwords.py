@@ -30,6 +30,9 @@ SYMBOLS = re.compile(r"[\s@._\-!#$%&*+=~^]+")
 LETTERS_DIGITS_LETTERS = re.compile(r"([a-z]*)(\d*)([a-z]*)")
 
 FIELD_NAMES = {"username": "用户名", "full_name": "姓名", "email": "电子邮箱", "phone": "手机号"}
+# Django measures similarity over the whole password, so "park-gaoxin-1" passes for user "park"; these two
+# must not appear in it at all.
+CONTAINED = {"username", "phone"}
 
 
 @lru_cache(maxsize=1)
@@ -44,14 +47,16 @@ def _weak_letters(letters: str) -> bool:
 
 
 def _weak_chunk(chunk: str) -> bool:
-    """A run of 3+ consecutive digits either way, one digit repeated, a lucky or loving number, a year."""
+    """A run of 3+ consecutive digits either way, one digit repeated, a lucky or loving number, a year, a date."""
     if len(chunk) >= 2 and len(set(chunk)) == 1:
         return True
     if len(chunk) >= 3 and (chunk in "01234567890" or chunk in "9876543210"):
         return True
     if chunk in WEAK_NUMBERS:
         return True
-    return len(chunk) == 4 and 1950 <= int(chunk) <= 2049
+    if len(chunk) == 4:  # a year, or a birthday's month and day
+        return 1950 <= int(chunk) <= 2049 or 1 <= int(chunk[:2]) <= 12 and 1 <= int(chunk[2:]) <= 31
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -100,6 +105,8 @@ class UserAttributeSimilarityValidator(django_validators.UserAttributeSimilarity
             if not value or not isinstance(value, str):
                 continue
             value = value.lower()
+            if name in CONTAINED and len(value) >= 4 and value in password:
+                raise ValidationError(f"密码不能包含{FIELD_NAMES[name]}，请换一个。", code="password_too_similar")
             for part in [*re.split(r"\W+", value), value]:
                 if not part or django_validators.exceeds_maximum_length_ratio(password, self.max_similarity, part):
                     continue
