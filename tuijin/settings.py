@@ -138,13 +138,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Login throttling (django-axes): LOGIN_FAILURE_LIMIT consecutive failures lock the account, and separately the
-# address they came from, for LOGIN_LOCKOUT_MINUTES; a success resets the count; a coordinator can unlock early.
+# address they came from, for LOGIN_LOCKOUT_MINUTES; a coordinator can unlock early.
 LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=10)
 LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 30, minimum=1, maximum=24 * 60)
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account and per address
-AXES_RESET_ON_SUCCESS = True  # "consecutive": the right password clears the count
+# "Consecutive": the right password clears the account's count (tuijin.accounts.lockout.clear_on_login), not
+# axes' AXES_RESET_ON_SUCCESS, which also clears the address's — any valid account would then reset a guesser.
+AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when the page says it does
 AXES_LOCKOUT_CALLABLE = "tuijin.accounts.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # coordinators unlock on their own page (accounts:locked), not through the admin

@@ -105,6 +105,22 @@ def test_it_counts_only_consecutive_failures(client, users, clock):
     assert log_in(client, "dept", RIGHT).status_code == 302
 
 
+def test_it_does_not_let_a_guesser_reset_the_count_by_logging_into_their_own_account(client, users, clock):
+    # Given someone at one address guessing the coordinator's password four times,
+    # then logging into their own enterprise account, then guessing once more
+    for _ in range(4):
+        log_in(client, "coordinator", "wrong-pass", address="10.5.5.5")
+    assert log_in(client, "ent", RIGHT, address="10.5.5.5").status_code == 302
+    client.post(reverse("logout"))
+    log_in(client, "coordinator", "wrong-pass", address="10.5.5.5")
+
+    # When the coordinator logs in from their own desk
+    response = log_in(client, "coordinator", RIGHT, address="10.6.6.6")
+
+    # Then their account is locked: the guesser's own logins did not clear its failures
+    assert response.status_code == 429 and "该账户已被锁定" in text(response)
+
+
 def test_it_lets_the_account_in_again_when_the_lockout_is_over(client, users, clock):
     # Given a locked account
     for _ in range(5):

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "production.env.example"
 # Variables the settings read; the parent's (the suite's own SECRET_KEY, a DATABASE_URL) must not leak in.
 READ = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_", "DATABASE_URL", "SECURE_", "SESSION_", "LOGIN_",
-        "PASSWORD_", "TUIJIN_", "HUEY_", "LOG_LEVEL")
+        "PASSWORD_", "TUIJIN_", "HUEY_", "LOG_LEVEL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE")  # the browser tests' (Playwright's loop); never on a server
 
 
 def example_variables() -> dict[str, str]:

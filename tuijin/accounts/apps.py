@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "组织与用户"
 
     def ready(self):
-        from . import middleware  # noqa: F401 — registers the session stamps on user_logged_in
+        from . import lockout, middleware  # noqa: F401 — their user_logged_in receivers

@@ -14,7 +14,9 @@ from axes.helpers import get_client_ip_address, get_client_username, get_cool_of
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_logged_in
 from django.db.models import Max, Sum
+from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -30,6 +32,16 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+@receiver(user_logged_in, dispatch_uid="tuijin.accounts.clear_failures_on_login")
+def clear_on_login(sender, request, user, **kwargs):
+    """A successful login ends the account's run of failures, wherever they came from.
+
+    Only the account's: failures from the same address against other accounts stay counted, or a guesser with
+    any valid account of their own could log into it between guesses and never be locked out.
+    """
+    AccessAttempt.objects.filter(username=user.get_username()).delete()
 
 
 def cool_off():
