@@ -75,6 +75,8 @@ system-packages:
 
 # --------------------------------------------------------------------- run
 
+# The settings default to production (DEBUG false, SECRET_KEY required); `make run` is a laptop's.
+run: export DEBUG = true
 run: venv-base static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty

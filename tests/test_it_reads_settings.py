@@ -81,3 +81,35 @@ def test_it_treats_an_empty_string_as_unset(monkeypatch):
 
     assert envstr("SECRET_KEY") is None
     assert envstr("SECRET_KEY", "dev") == "dev"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("10", 10), ("", 5)])
+def test_it_reads_an_integer_within_its_bounds(monkeypatch, value, expected):
+    monkeypatch.setenv("LOGIN_FAILURE_LIMIT", value)
+
+    assert envint("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=10) == expected
+
+
+@pytest.mark.parametrize(("bounds", "value", "message"), [
+    ({"minimum": 1, "maximum": 10}, "11", "LOGIN_FAILURE_LIMIT must be between 1 and 10, got 11"),
+    ({"minimum": 1, "maximum": 10}, "0", "LOGIN_FAILURE_LIMIT must be between 1 and 10, got 0"),
+    ({"minimum": 1}, "-5", "LOGIN_FAILURE_LIMIT must be at least 1, got -5"),
+    ({"maximum": 10}, "99", "LOGIN_FAILURE_LIMIT must be at most 10, got 99"),
+])
+def test_it_refuses_an_integer_out_of_bounds(monkeypatch, bounds, value, message):
+    # Given a lockout limit that would never lock anyone out (or lock out everyone)
+    monkeypatch.setenv("LOGIN_FAILURE_LIMIT", value)
+
+    # When it is read
+    with pytest.raises(ConfigError) as error:
+        envint("LOGIN_FAILURE_LIMIT", 5, **bounds)
+
+    # Then the error names the variable, the bounds and the value
+    assert str(error.value) == message
+
+
+def test_it_refuses_a_default_out_of_bounds_too(monkeypatch):
+    monkeypatch.delenv("LOGIN_FAILURE_LIMIT", raising=False)
+
+    with pytest.raises(ConfigError, match="LOGIN_FAILURE_LIMIT must be between 1 and 10, got 50"):
+        envint("LOGIN_FAILURE_LIMIT", 50, minimum=1, maximum=10)

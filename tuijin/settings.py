@@ -4,6 +4,7 @@ Everything that differs between a laptop, CI and a bureau's intranet server come
 environment variables read by the strict helpers in ``tuijin.lib.env``.
 """
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -16,11 +17,17 @@ from tuijin.lib.env import ConfigError, envbool, envint, envlist, envstr
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("TUIJIN_VAR_DIR", str(BASE_DIR / "var")))
 
-DEBUG = envbool("DEBUG", "true")
+# Production is the default: a laptop says DEBUG=true (``make run`` does). Without it there is no
+# fallback key, as a key published in the code lets anyone forge sessions and password-reset links.
+DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = envstr("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ConfigError("SECRET_KEY must be set when DEBUG is false")
+        raise ConfigError(
+            "未设置 SECRET_KEY：生产环境必须在环境变量中设置随机密钥（见 docs/production.env.example），"
+            "本地开发请显式设置 DEBUG=true。 / SECRET_KEY is not set: production needs a random secret key in the "
+            "environment (see docs/production.env.example); for local development set DEBUG=true explicitly."
+        )
     SECRET_KEY = "insecure-development-key-only-for-debug"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -49,6 +56,7 @@ INSTALLED_APPS = [
     "tuijin.alerts",
     "tuijin.workbench",
     "tuijin.demo",
+    "axes",  # login throttling and lockout (AXES_* below)
     "huey.contrib.djhuey",  # the scheduled jobs (escalation); `manage.py run_huey` is the consumer
     "ninja",  # serves Swagger UI from its bundled static files (not a CDN) for /api/v1/docs
 ]
@@ -67,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "tuijin.accounts.middleware.SessionLimitMiddleware",  # after messages and htmx: it uses both
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into the login page
 ]
 
 ROOT_URLCONF = "tuijin.urls"
@@ -117,11 +127,42 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+# The lockout backend comes first so that a locked account is refused before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "tuijin.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Passwords set through a form (change-password page, admin) obey these rules, each with a Chinese message.
+PASSWORD_MIN_LENGTH = envint("PASSWORD_MIN_LENGTH", 10, minimum=8, maximum=64)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "tuijin.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
+    {"NAME": "tuijin.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "tuijin.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "tuijin.accounts.passwords.NumericPasswordValidator"},
+]
+
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT consecutive failures lock the account, and separately the
+# address they came from, for LOGIN_LOCKOUT_MINUTES; a coordinator can unlock early.
+LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=10)
+LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 30, minimum=1, maximum=24 * 60)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account and per address
+# "Consecutive": the right password clears the account's count (tuijin.accounts.lockout.clear_on_login), not
+# axes' AXES_RESET_ON_SUCCESS, which also clears the address's — any valid account would then reset a guesser.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when the page says it does
+AXES_LOCKOUT_CALLABLE = "tuijin.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # coordinators unlock on their own page (accounts:locked), not through the admin
+AXES_VERBOSE = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)  # the same address tuijin.lib.middleware records
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after logging in, whatever
+# happens in between (tuijin.accounts.middleware); the cookie does not outlive the longer limit either.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -172,8 +213,17 @@ PERMISSIONS_POLICY = {
 SECURE_REFERRER_POLICY = "same-origin"  # Django's default, stated: other sites never see our paths
 
 SESSION_COOKIE_HTTPONLY = True
+# HTTPS (docs/production.env.example): off by default because a plain-HTTP intranet install with secure cookies
+# could not log in at all; `manage.py check --deploy` names every one still off.
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "false")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "true" if SESSION_COOKIE_SECURE else "false")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
+# Behind nginx terminating TLS: trust its X-Forwarded-Proto (nginx must set it, never pass the client's on).
+if envbool("SECURE_PROXY_SSL_HEADER", "false"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "tuijin@localhost")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", workbench_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("tuijin.accounts.urls")),
     path("projects/", project_views.project_list, name="project_list"),
     path("projects/new/", project_views.project_create, name="project_create"),
     path("projects/<int:pk>/", project_views.project_detail, name="project_detail"),

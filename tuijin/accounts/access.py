@@ -444,3 +444,8 @@ def can_configure_warnings(user) -> bool:
 def can_dispose_warning(user, warning) -> bool:
     """签收、记录、处置完毕: whoever maintains the project (coordinators, its park, its 包保单位). Leaders only read."""
     return can_edit_project(user, warning.project)
+
+
+def can_release_lockouts(user) -> bool:
+    """Coordinators (and superusers) see who is locked out of logging in and unlock them early."""
+    return is_coordinator(user)

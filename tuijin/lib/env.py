@@ -27,14 +27,21 @@ def envbool(name: str, default: str) -> bool:
     raise ConfigError(f"{name} must be true or false, got {value!r}")
 
 
-def envint(name: str, default: int) -> int:
+def envint(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """An integer; with bounds, a value outside them stops the app (a lockout limit of 0 or 1000 is a typo)."""
     value = os.environ.get(name)
     if value is None or value.strip() == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ConfigError(f"{name} must be an integer, got {value!r}") from None
+        number = default
+    else:
+        try:
+            number = int(value)
+        except ValueError:
+            raise ConfigError(f"{name} must be an integer, got {value!r}") from None
+    if minimum is not None and number < minimum or maximum is not None and number > maximum:
+        bounds = f"at least {minimum}" if maximum is None else (
+            f"at most {maximum}" if minimum is None else f"between {minimum} and {maximum}")
+        raise ConfigError(f"{name} must be {bounds}, got {number}")
+    return number
 
 
 def envlist(name: str, default: str) -> list[str]:
