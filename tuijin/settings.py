@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tuijin.notifications",
     "tuijin.imports",
     "tuijin.exports",
+    "tuijin.audit",
     "tuijin.api",
     "tuijin.policies",
     "tuijin.promotion",

@@ -26,6 +26,11 @@ def _sees_everything(user) -> bool:
     return _active(user) and (user.is_superuser or user.role in SEE_ALL)
 
 
+def can_see_audit(user) -> bool:
+    """The audit log (/audit/ and its admin view): coordinators and superusers only."""
+    return _coordinator(user)
+
+
 def project_scope(user) -> Q:
     """The projects ``user`` may see."""
     if not _active(user):
