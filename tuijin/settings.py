@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tuijin.promotion",
     "tuijin.coordination",
     "tuijin.alerts",
+    "tuijin.ops",
     "huey.contrib.djhuey",  # the scheduled jobs (escalation); `manage.py run_huey` is the consumer
     "ninja",  # serves Swagger UI from its bundled static files (not a CDN) for /api/v1/docs
 ]
