@@ -34,7 +34,7 @@ LAYERS = [
     ["coordination", "promotion", "policies"],
     ["alerts", "api"],
     ["workbench"],
-    ["demo"],
+    ["demo", "ops"],
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 

@@ -54,6 +54,7 @@ NOT_BUSINESS = {
     "progress.PlanEvent": "a history row itself (append-only)",
     "progress.ReportingSettings": "one admin-only setting row; admin edits are the audit log's",
     "progress.ProjectYearRollup": "derived: recomputed from plans and approved reports",
+    "audit.AuditEntry": "the audit log itself: append-only, refused by the model, the admin and database triggers",
     "notifications.Notification": "a message to one user, not a record people change",
     "imports.ImportJob": "a job: its own row says who uploaded what and what it applied",
     "exports.ExportJob": "a job: its own row says who asked for which sheet",

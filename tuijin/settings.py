@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tuijin.notifications",
     "tuijin.imports",
     "tuijin.exports",
+    "tuijin.audit",
     "tuijin.api",
     "tuijin.policies",
     "tuijin.promotion",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "tuijin.workbench",
     "tuijin.demo",
     "axes",  # login throttling and lockout (AXES_* below)
+    "tuijin.ops",
     "huey.contrib.djhuey",  # the scheduled jobs (escalation); `manage.py run_huey` is the consumer
     "ninja",  # serves Swagger UI from its bundled static files (not a CDN) for /api/v1/docs
 ]

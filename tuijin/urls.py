@@ -45,6 +45,7 @@ urlpatterns = [
     path("imports/", include("tuijin.imports.urls")),
     path("exports/", include("tuijin.exports.urls")),
     path("promotion/", include("tuijin.promotion.urls")),
+    path("audit/", include("tuijin.audit.urls")),
     path("api/v1/", api_v1.urls()),
     path("api-tokens/", api_views.token_list, name="api_tokens"),
     path("api-tokens/<int:pk>/revoke/", api_views.token_revoke, name="api_token_revoke"),

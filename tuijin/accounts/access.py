@@ -34,6 +34,11 @@ def sees_everything(user) -> bool:
     return is_active(user) and (user.is_superuser or user.role in SEE_ALL)
 
 
+def can_see_audit(user) -> bool:
+    """The audit log (/audit/ and its admin view): coordinators and superusers only."""
+    return is_coordinator(user)
+
+
 def park_of(user) -> int | None:
     """The park a park staff member works for (None for every other role)."""
     if is_active(user) and not user.is_superuser and user.role == Role.PARK_STAFF and user.organisation_id:

@@ -10,7 +10,7 @@ class WarningRuleAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
     list_display = ["key", "enabled", "yellow", "orange", "red", "unit", "updated_at"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(CoordinatorAdminMixin, admin.TabularInline):
     model = WarningEvent
     extra = 0
     can_delete = False

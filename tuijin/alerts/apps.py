@@ -25,4 +25,12 @@ class AlertsConfig(AppConfig):
     verbose_name = "预警"
 
     def ready(self):
+        from tuijin.audit import registry
+
+        from .models import WarningRule, Warning
+
+        # Audited (tuijin.audit): every create, change and delete of these records, with old and new values.
+        registry.register(WarningRule)
+        registry.register(Warning)
+
         post_migrate.connect(_reinstall_cell_triggers, sender=self)

@@ -13,7 +13,7 @@ class ProblemCategoryAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
     list_editable = ["sort_order", "is_active"]
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(CoordinatorAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
 

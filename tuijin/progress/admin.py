@@ -22,7 +22,7 @@ class YearlyPlanAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["project"]
 
 
-class ReportEventInline(admin.TabularInline):
+class ReportEventInline(CoordinatorAdminMixin, admin.TabularInline):
     model = ReportEvent
     extra = 0
     can_delete = False

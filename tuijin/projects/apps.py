@@ -8,3 +8,9 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         # Plug-ins register with the import and export frameworks, which import no domain app.
         from . import exports, importers  # noqa: F401
+        from tuijin.audit import registry
+
+        from .models import Project
+
+        # Audited (tuijin.audit): every create, change and delete of these records, with old and new values.
+        registry.register(Project, exclude=['version'])

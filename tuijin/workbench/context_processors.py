@@ -15,6 +15,7 @@ NAVIGATION = [
     ("promotion_board", "招商引资", "briefcase", access.can_view_promotion),
     ("policy_list", "政策兑现", "award", None),
     ("import_upload", "数据导入", "upload", "imports"),
+    ("audit_log", "审计记录", "journal-text", access.can_see_audit),
     (None, "报表简报", "file-earmark-text", None),
 ]
 
