@@ -72,7 +72,9 @@ class Outcome:
 
 
 def _chunks(values, size=LOOKUP_CHUNK):
-    values = list(values)
+    # A value with a NUL character cannot be stored, so it matches nothing; PostgreSQL would refuse
+    # even to compare with it (the cell itself is reported as a problem by the reader).
+    values = [value for value in values if not (isinstance(value, str) and "\x00" in value)]
     for start in range(0, len(values), size):
         yield values[start:start + size]
 
