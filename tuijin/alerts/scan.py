@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
 from . import events as warning_events
@@ -253,5 +254,5 @@ def _notify_units(warnings):
             counts = Counter(WarningLevel(w.level).label[:1] for w in items)
             title = f"新增或升级预警 {len(items)} 条（" + "、".join(f"{k}{v}" for k, v in counts.items()) + "）"
             url = f"{reverse('alerts_warnings')}?unit={unit}"
-        sent += len(notify(clerks[unit], kind="warning", title=title, body="\n".join(lines), url=url))
+        sent += len(notify(clerks[unit], kind=NotificationKind.WARNING, title=title, body="\n".join(lines), url=url))
     return sent

@@ -18,6 +18,7 @@ from django.utils import timezone
 from tuijin.accounts.models import OrganisationKind, Role, User
 from tuijin.lib import changes as history
 from tuijin.lib import workdays
+from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
 from . import attachments, events
@@ -143,7 +144,7 @@ def file_problem(*, actor, data: dict, files=(), kind=ProblemKind.PROBLEM, meeti
         attachments.store(problem, files, actor=actor, event=event, now=now)
         if kind == ProblemKind.PROBLEM:
             subject = project or enterprise
-            notify(coordinators(), kind="problem_filed", title=f"新问题待交办：{subject} — {problem.title}",
+            notify(coordinators(), kind=NotificationKind.PROBLEM_FILED, title=f"新问题待交办：{subject} — {problem.title}",
                    body=problem.description[:200], url=problem_url(problem), email=False)
         return problem
 
@@ -187,10 +188,10 @@ def assign_problem(problem, *, actor, lead, co_departments=(), working_days, not
                      "working_days": working_days, "deadline": timezone.localtime(deadline).isoformat(),
                      "accept_due": timezone.localtime(accept_due).isoformat()})
         due = timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")
-        notify(clerks(lead), kind="problem_assigned", title=f"交办（牵头）：{current.title}",
+        notify(clerks(lead), kind=NotificationKind.PROBLEM_ASSIGNED, title=f"交办（牵头）：{current.title}",
                body=f"请于 {timezone.localtime(accept_due):%Y-%m-%d %H:%M} 前报到，{due} 前办结答复。",
                url=problem_url(current))
-        notify(clerks(*co_departments), kind="problem_assigned", title=f"交办（协办）：{current.title}",
+        notify(clerks(*co_departments), kind=NotificationKind.PROBLEM_ASSIGNED, title=f"交办（协办）：{current.title}",
                body=f"牵头部门：{lead.name}；办理期限 {due}。", url=problem_url(current))
         return current
 
@@ -258,7 +259,7 @@ def reply_problem(problem, *, actor, reply, outcome, files=(), now=None) -> Prob
                              to_status=ProblemStatus.REPLIED, department=current.lead_department, reason=reply,
                              details={"outcome": outcome, "late": late})
         attachments.store(current, files, actor=actor, event=event, now=now)
-        notify(_filers(current), kind="problem_replied", title=f"已答复：{current.title}",
+        notify(_filers(current), kind=NotificationKind.PROBLEM_REPLIED, title=f"已答复：{current.title}",
                body=f"{current.lead_department}（{ReplyOutcome(outcome).label}）：{reply[:200]}\n请确认办结并评价，或退回重新办理。",
                url=problem_url(current))
         return current
@@ -280,7 +281,7 @@ def hand_back(problem, *, actor, reason, now=None) -> Problem:
         active.update(ended_at=now, end_reason=f"反向交办：{reason}"[:300])
         record_event(current, EventKind.HANDED_BACK, actor=actor, now=now, from_status=source,
                      to_status=ProblemStatus.RETURNED, department=department, reason=reason)
-        notify(coordinators(), kind="problem_handed_back", title=f"反向交办，待重新交办：{current.title}",
+        notify(coordinators(), kind=NotificationKind.PROBLEM_HANDED_BACK, title=f"反向交办，待重新交办：{current.title}",
                body=f"{department}：{reason}", url=problem_url(current))
         return current
 
@@ -311,7 +312,7 @@ def reopen_problem(problem, *, actor, reason, now=None) -> Problem:
         record_event(current, EventKind.REOPENED, actor=actor, now=now, from_status=ProblemStatus.REPLIED,
                      to_status=ProblemStatus.IN_PROGRESS, department=current.lead_department, reason=reason,
                      details={"deadline": timezone.localtime(deadline).isoformat()})
-        notify(clerks(current.lead_department), kind="problem_reopened", title=f"退回重办：{current.title}",
+        notify(clerks(current.lead_department), kind=NotificationKind.PROBLEM_REOPENED, title=f"退回重办：{current.title}",
                body=f"原因：{reason}\n新的办理期限：{timezone.localtime(deadline):%Y-%m-%d %H:%M}",
                url=problem_url(current))
         return current
@@ -334,7 +335,7 @@ def confirm_problem(problem, *, actor, rating, solved, comment="", now=None) -> 
         record_event(current, EventKind.CONFIRMED, actor=actor, now=now, from_status=ProblemStatus.REPLIED,
                      to_status=ProblemStatus.CLOSED, department=current.lead_department, reason=current.confirm_comment,
                      details={"rating": rating, "solved": solved})
-        notify(clerks(current.lead_department), kind="problem_closed",
+        notify(clerks(current.lead_department), kind=NotificationKind.PROBLEM_CLOSED,
                title=f"已办结（{rating}分，{'已解决' if solved else '未解决'}）：{current.title}",
                url=problem_url(current), email=False)
         return current
@@ -373,14 +374,14 @@ def escalate_problem(problem, *, actor=None, reason, now=None, automatic=False) 
                      reason=reason, details={"automatic": automatic})
         official = current.responsible_official
         if target == Level.LEADER:
-            notify([official] if official else coordinators(), kind="problem_escalated",
+            notify([official] if official else coordinators(), kind=NotificationKind.PROBLEM_ESCALATED,
                    title=f"问题升级至领导督办：{current.title}", body=f"原因：{reason}\n请批示督办。",
                    url=problem_url(current))
         else:
-            notify(coordinators() + ([official] if official else []), kind="problem_escalated",
+            notify(coordinators() + ([official] if official else []), kind=NotificationKind.PROBLEM_ESCALATED,
                    title=f"问题升级至调度会：{current.title}", body=f"原因：{reason}", url=problem_url(current))
             _put_on_next_agenda(current, now)
-        notify(clerks(current.lead_department), kind="problem_escalated",
+        notify(clerks(current.lead_department), kind=NotificationKind.PROBLEM_ESCALATED,
                title=f"问题已升级为{current.get_level_display()}：{current.title}", body=f"原因：{reason}",
                url=problem_url(current), email=False)
         return current
@@ -408,7 +409,7 @@ def direct_problem(problem, *, actor, instruction, now=None) -> Problem:
             _refuse_status(current, "批示")
         record_event(current, EventKind.DIRECTED, actor=actor, now=now, reason=instruction)
         departments = current.assignments.filter(ended_at__isnull=True).values_list("department_id", flat=True)
-        notify(clerks(*departments), kind="problem_directed", title=f"领导批示：{current.title}",
+        notify(clerks(*departments), kind=NotificationKind.PROBLEM_DIRECTED, title=f"领导批示：{current.title}",
                body=f"{actor.display_name}：{instruction}", url=problem_url(current))
         return current
 

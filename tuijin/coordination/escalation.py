@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tuijin.lib import workdays
+from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
 from . import actions
@@ -59,7 +60,7 @@ def _overdue_notices(now, result):
             actions.record_event(problem, EventKind.OVERDUE, actor=None, now=now, department=problem.lead_department,
                                  reason=f"办理期限 {due} 已过")
             coordinators = actions.coordinators() if coordinators is None else coordinators
-            notify(actions.clerks(problem.lead_department) + coordinators, kind="problem_overdue",
+            notify(actions.clerks(problem.lead_department) + coordinators, kind=NotificationKind.PROBLEM_OVERDUE,
                    title=f"已逾期：{problem.title}", body=f"牵头部门：{problem.lead_department}；办理期限 {due}。",
                    url=actions.problem_url(problem))
             result.overdue.append(problem.pk)
@@ -82,7 +83,7 @@ def _due_soon_notices(now, result):
             due = timezone.localtime(problem.deadline).strftime("%Y-%m-%d %H:%M")
             actions.record_event(problem, EventKind.DUE_SOON, actor=None, now=now, department=problem.lead_department,
                                  reason=f"办理期限 {due} 临近")
-            notify(actions.clerks(problem.lead_department), kind="problem_due_soon", title=f"即将到期：{problem.title}",
+            notify(actions.clerks(problem.lead_department), kind=NotificationKind.PROBLEM_DUE_SOON, title=f"即将到期：{problem.title}",
                    body=f"办理期限 {due}，请抓紧办理并答复。", url=actions.problem_url(problem))
             result.due_soon.append(problem.pk)
 

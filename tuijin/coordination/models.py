@@ -175,7 +175,7 @@ class Problem(models.Model):
             models.CheckConstraint(condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                                    name="problem_rating_1_to_5"),
             models.CheckConstraint(
-                condition=models.Q(kind="action_item") | models.Q(project__isnull=False)
+                condition=models.Q(kind=ProblemKind.ACTION_ITEM) | models.Q(project__isnull=False)
                 | models.Q(enterprise__isnull=False),
                 name="problem_has_project_or_enterprise",
             ),

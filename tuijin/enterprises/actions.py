@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tuijin.lib import changes as history
+from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
 from . import events
@@ -87,7 +88,7 @@ def record_service(enterprise, *, actor, data) -> ServiceRecord:
             status=ServiceStatus.OPEN if is_need else ServiceStatus.RECORDED, **data)
         events.service_recorded(enterprise, actor=actor, service=record)
         if is_need:
-            notify(_need_answerers(enterprise, actor), kind="enterprise_need",
+            notify(_need_answerers(enterprise, actor), kind=NotificationKind.ENTERPRISE_NEED,
                    title=f"企业诉求待答复：{enterprise.name}", body=record.summary[:200],
                    url=reverse("enterprise_detail", args=[enterprise.pk]) + "#service")
         return record
@@ -118,6 +119,6 @@ def answer_need(record, *, actor, response) -> ServiceRecord:
         from tuijin.accounts.models import Role, User
 
         notify(User.objects.filter(role=Role.ENTERPRISE, enterprise_id=record.enterprise_id, is_active=True),
-               kind="enterprise_need_answered", title=f"您的诉求已答复：{record.summary[:40]}",
+               kind=NotificationKind.ENTERPRISE_NEED_ANSWERED, title=f"您的诉求已答复：{record.summary[:40]}",
                body=record.response[:300], url=reverse("enterprise_detail", args=[record.enterprise_id]) + "#service")
         return record

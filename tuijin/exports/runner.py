@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
 from . import registry
@@ -87,7 +88,7 @@ def _mark_done(job, title, rows):
             status=ExportStatus.DONE, file=job.file.name, title=title[:200], rows_done=rows, rows_total=rows,
             finished_at=now, updated_at=now)
         if moved:
-            notify([job.created_by], kind="export_done", title=f"导出完成：{title}",
+            notify([job.created_by], kind=NotificationKind.EXPORT_DONE, title=f"导出完成：{title}",
                    body=f"共 {rows} 行，文件保留 {settings.EXPORTS_KEEP_DAYS} 天。",
                    url=reverse("export_download", args=[job.pk]), email=False)
     if not moved:  # purged or reset while writing: nobody could reach the file
@@ -100,5 +101,5 @@ def _mark_failed(job, message):
         moved = ExportJob.objects.filter(pk=job.pk, status=ExportStatus.RUNNING).update(
             status=ExportStatus.FAILED, message=message[:500], finished_at=now, updated_at=now)
         if moved:
-            notify([job.created_by], kind="export_failed", title=f"导出失败：{job.title or job.get_kind_display()}",
+            notify([job.created_by], kind=NotificationKind.EXPORT_FAILED, title=f"导出失败：{job.title or job.get_kind_display()}",
                    body=message, url=job.get_absolute_url(), email=False)

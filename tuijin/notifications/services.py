@@ -11,13 +11,17 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Notification
+from .models import Notification, NotificationKind
 
 log = logging.getLogger(__name__)
 
 
 def notify(recipients, *, kind, title, body="", url="", email=True):
-    """Put a message in each recipient's inbox (duplicates and inactive users skipped); returns the rows."""
+    """Put a message in each recipient's inbox (duplicates and inactive users skipped); returns the rows.
+
+    ``kind`` must be a ``NotificationKind``: a misspelt kind fails here, not silently in someone's inbox filter.
+    """
+    kind = NotificationKind(kind)
     unique = {user.pk: user for user in recipients if user is not None and user.is_active}
     rows = Notification.objects.bulk_create(
         [Notification(recipient=user, kind=kind, title=title, body=body, url=url) for user in unique.values()]

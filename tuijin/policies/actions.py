@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
 from . import events, matching
@@ -130,7 +131,7 @@ def _tell_enterprises(by_enterprise):
     for enterprise, items in by_enterprise.items():
         total = sum((item.amount or Decimal(0) for item in items), Decimal(0))
         lines = [f"{item.clause.policy.title}·{item.clause.title}：{item.amount} 万元" for item in items]
-        notify(users[enterprise.pk], kind="auto_grant_approved",
+        notify(users[enterprise.pk], kind=NotificationKind.AUTO_GRANT_APPROVED,
                title=f"免申即享：您有 {len(items)} 项政策支持已审核通过，合计 {total} 万元",
                body="无需申报，资金将按程序拨付。\n" + "\n".join(lines),
                url=reverse("policy_enterprise", args=[enterprise.pk]) + "#granted")

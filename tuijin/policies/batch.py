@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .rules import COMPARISONS, BenefitKind, GroupKind, Plan, tolerance
+from .rules import COMPARISONS, BenefitKind, Expr, GroupKind, Plan, tolerance
 
 
 @dataclass
@@ -44,24 +44,24 @@ def round_cents(amounts: np.ndarray) -> np.ndarray:
 def expression(compiled, columns, n):
     """The vectorised twin of ``engine.expression``."""
     tag = compiled[0]
-    if tag == "field":
+    if tag == Expr.FIELD:
         return columns[compiled[1]]
-    if tag == "const":
+    if tag == Expr.CONST:
         return np.full(n, compiled[1])
-    if tag == "years_since":
+    if tag == Expr.YEARS_SINCE:
         return compiled[1] - expression(compiled[2], columns, n)
-    if tag == "lookup":
+    if tag == Expr.LOOKUP:
         x = expression(compiled[3], columns, n)
         picked = np.asarray(compiled[2], dtype=np.float64)[np.searchsorted(np.asarray(compiled[1]), x, side="right")]
         return np.where(np.isnan(x), np.nan, picked)
     parts = [expression(part, columns, n) for part in compiled[1:]]
-    if tag == "divide":
+    if tag == Expr.DIVIDE:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(parts[1] != 0, parts[0] / np.where(parts[1] != 0, parts[1], 1.0), np.nan)
-    if tag == "subtract":
+    if tag == Expr.SUBTRACT:
         return parts[0] - parts[1]
     result = parts[0]
-    combine = {"add": np.add, "multiply": np.multiply, "min": np.minimum, "max": np.maximum}[tag]
+    combine = {Expr.ADD: np.add, Expr.MULTIPLY: np.multiply, Expr.MIN: np.minimum, Expr.MAX: np.maximum}[tag]
     for part in parts[1:]:
         result = combine(result, part)
     return result

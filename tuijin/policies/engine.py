@@ -12,7 +12,7 @@ from dataclasses import dataclass, field as dc_field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .fields import CATALOGUE, CEILING, FLOOR, UNITS, Kind, format_gap, format_value
-from .rules import COMPARISONS, OP_TEXT, BenefitKind, Group, GroupKind, Leaf, Plan, tolerance
+from .rules import COMPARISONS, OP_TEXT, BenefitKind, Expr, Group, GroupKind, Leaf, Plan, tolerance
 
 NAN = math.nan
 MET, UNMET, MISSING = 1, 0, -1
@@ -46,13 +46,13 @@ class Outcome:
 def expression(compiled, values):
     """Evaluate a compiled expression on a dict of floats (nan for no data); division by zero gives nan."""
     tag = compiled[0]
-    if tag == "field":
+    if tag == Expr.FIELD:
         return values[compiled[1]]
-    if tag == "const":
+    if tag == Expr.CONST:
         return compiled[1]
-    if tag == "years_since":
+    if tag == Expr.YEARS_SINCE:
         return compiled[1] - expression(compiled[2], values)
-    if tag == "lookup":
+    if tag == Expr.LOOKUP:
         x = expression(compiled[3], values)
         if x != x:
             return NAN
@@ -62,17 +62,17 @@ def expression(compiled, values):
             position += 1
         return results[position]
     parts = [expression(part, values) for part in compiled[1:]]
-    if tag == "divide":
+    if tag == Expr.DIVIDE:
         return parts[0] / parts[1] if parts[1] != 0 else NAN
-    if tag == "subtract":
+    if tag == Expr.SUBTRACT:
         return parts[0] - parts[1]
-    if tag == "add":
+    if tag == Expr.ADD:
         return math.fsum(parts) if all(p == p for p in parts) else NAN
-    if tag == "multiply":
+    if tag == Expr.MULTIPLY:
         return math.prod(parts)
     if any(p != p for p in parts):
         return NAN
-    return min(parts) if tag == "min" else max(parts)
+    return min(parts) if tag == Expr.MIN else max(parts)
 
 
 def _threshold(op, value):
@@ -379,13 +379,13 @@ def _refs(compiled):
     if compiled is None:
         return []
     tag = compiled[0]
-    if tag == "field":
+    if tag == Expr.FIELD:
         return [compiled[1]]
-    if tag == "const":
+    if tag == Expr.CONST:
         return []
-    if tag == "years_since":
+    if tag == Expr.YEARS_SINCE:
         return _refs(compiled[2])
-    if tag == "lookup":
+    if tag == Expr.LOOKUP:
         return _refs(compiled[3])
     return [ref for part in compiled[1:] for ref in _refs(part)]
 

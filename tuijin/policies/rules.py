@@ -36,7 +36,6 @@ from .fields import CATALOGUE, NUMERIC, Field, Kind
 COMPARISONS = (">=", ">", "<=", "<")
 OPERATORS = COMPARISONS + ("==", "!=", "in", "not_in", "is_true", "is_false")
 OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠", "in": "属于", "not_in": "不属于"}
-EXPRESSIONS = ("divide", "multiply", "add", "subtract", "min", "max", "years_since", "lookup")
 DERIVED_KINDS = (Kind.MONEY, Kind.COUNT, Kind.AREA, Kind.RATIO, Kind.YEARS, Kind.LEVEL)
 AMOUNT_KINDS = (Kind.MONEY, Kind.COUNT, Kind.AREA)
 MAX_RATE_PLACES = 4  # with two-decimal bases, the float batch rounds to 分 exactly like Decimal (see batch.py)
@@ -79,6 +78,24 @@ class Leaf:
     @property
     def numeric(self):
         return self.op in COMPARISONS
+
+
+class Expr(StrEnum):
+    """The node kinds of a compiled expression: the first item of each tuple, and the YAML key of an operator."""
+
+    FIELD = "field"  # a field's value: ("field", name)
+    CONST = "const"  # a number: ("const", value)
+    DIVIDE = "divide"  # first / second; no data when the second is zero
+    MULTIPLY = "multiply"  # product of all parts
+    ADD = "add"  # sum of all parts
+    SUBTRACT = "subtract"  # first − second
+    MIN = "min"  # the smallest part
+    MAX = "max"  # the largest part
+    YEARS_SINCE = "years_since"  # whole years from a year to the rule's date: ("years_since", this_year, inner)
+    LOOKUP = "lookup"  # a dated bracket parameter read at a value: ("lookup", bounds, values, by)
+
+
+EXPRESSIONS = tuple(kind for kind in Expr if kind not in (Expr.FIELD, Expr.CONST))  # what YAML may write as {op: …}
 
 
 class GroupKind(StrEnum):
@@ -358,17 +375,17 @@ class _Checker:
             if field is not None and field.kind not in NUMERIC:
                 self.error(path, f"“{field.label}”不是数值字段，不能参与计算")
             refs.append(expr)
-            return ("field", expr)
+            return (Expr.FIELD, expr)
         if _number(expr):
-            return ("const", float(expr))
+            return (Expr.CONST, float(expr))
         if not isinstance(expr, dict) or len(expr) != 1 or next(iter(expr)) not in EXPRESSIONS:
             self.error(path, f"表达式须是字段名、数值或 {{{'|'.join(EXPRESSIONS)}: …}}，得到“{expr}”")
             return None
         (op, args), = expr.items()
-        if op == "years_since":
+        if op == Expr.YEARS_SINCE:
             inner = self.expression(args, f"{path}.years_since", refs)
-            return ("years_since", float(self.on.year), inner)
-        if op == "lookup":
+            return (Expr.YEARS_SINCE, float(self.on.year), inner)
+        if op == Expr.LOOKUP:
             if not isinstance(args, dict) or set(args) != {"param", "by"}:
                 self.error(f"{path}.lookup", "须是 {param: 分档参数名, by: 表达式}")
                 return None
@@ -376,8 +393,8 @@ class _Checker:
                 self.error(f"{path}.lookup", f"未知的分档参数“{args['param']}”")
                 return None
             bounds, values = parameters.brackets(args["param"], self.on)
-            return ("lookup", tuple(bounds), tuple(values), self.expression(args["by"], f"{path}.lookup.by", refs))
-        arity = 2 if op in ("divide", "subtract") else None
+            return (Expr.LOOKUP, tuple(bounds), tuple(values), self.expression(args["by"], f"{path}.lookup.by", refs))
+        arity = 2 if op in (Expr.DIVIDE, Expr.SUBTRACT) else None
         if not isinstance(args, list) or len(args) < 2 or (arity and len(args) != arity):
             self.error(f"{path}.{op}", f"须是{'两' if arity else '至少两'}个表达式的列表")
             return None
@@ -545,13 +562,13 @@ def _rename(compiled, renames):
     if not renames or compiled is None:
         return compiled
     tag = compiled[0]
-    if tag == "field":
-        return ("field", renames.get(compiled[1], compiled[1]))
-    if tag == "const":
+    if tag == Expr.FIELD:
+        return (Expr.FIELD, renames.get(compiled[1], compiled[1]))
+    if tag == Expr.CONST:
         return compiled
-    if tag == "years_since":
+    if tag == Expr.YEARS_SINCE:
         return (tag, compiled[1], _rename(compiled[2], renames))
-    if tag == "lookup":
+    if tag == Expr.LOOKUP:
         return (tag, compiled[1], compiled[2], _rename(compiled[3], renames))
     return (tag, *[_rename(part, renames) for part in compiled[1:]])
 

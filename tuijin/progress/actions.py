@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tuijin.lib import changes as history
+from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
 from . import events, rules
@@ -108,7 +109,7 @@ def submit_report(report, *, actor) -> MonthlyReport:
         report = _move(report, allowed_from=EDITABLE, to=ReportStatus.SUBMITTED, submitted_at=timezone.now(),
                        submitted_by=actor)
         events.report_submitted(report, actor=actor, resubmission=resubmission)
-        notify(_reviewers(report.project), kind="report_submitted",
+        notify(_reviewers(report.project), kind=NotificationKind.REPORT_SUBMITTED,
                title=f"待审核：{report.project.name} {report.period_label}月报", url=_url(report))
         return report
 
@@ -120,7 +121,7 @@ def return_report(report, *, actor, reason) -> MonthlyReport:
         report = _move(report, allowed_from=[ReportStatus.SUBMITTED], to=ReportStatus.RETURNED,
                        return_reason=reason.strip(), reviewed_at=timezone.now(), reviewed_by=actor)
         events.report_returned(report, actor=actor, reason=reason.strip())
-        notify(_reporters(report), kind="report_returned", title=f"月报被退回：{report.project.name} {report.period_label}",
+        notify(_reporters(report), kind=NotificationKind.REPORT_RETURNED, title=f"月报被退回：{report.project.name} {report.period_label}",
                body=f"退回原因：{reason.strip()}", url=_url(report))
         return report
 
@@ -131,7 +132,7 @@ def approve_report(report, *, actor) -> MonthlyReport:
                        return_reason="", reviewed_at=timezone.now(), reviewed_by=actor)
         events.report_approved(report, actor=actor)
         refresh_rollup(report.project_id, report.year)
-        notify(_reporters(report), kind="report_approved", title=f"月报已审核：{report.project.name} {report.period_label}",
+        notify(_reporters(report), kind=NotificationKind.REPORT_APPROVED, title=f"月报已审核：{report.project.name} {report.period_label}",
                url=_url(report), email=False)
         return report
 

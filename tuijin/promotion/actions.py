@@ -21,6 +21,7 @@ from tuijin.lib import changes as history
 from tuijin.lib import serials
 from tuijin.lib.money import format_wan
 from tuijin.lib.uscc import normalise as normalise_uscc
+from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 from tuijin.projects import actions as project_actions
 from tuijin.projects import events as project_events
@@ -167,13 +168,13 @@ def move_lead(lead: Lead, target, *, actor, evidence: pipeline.MoveEvidence, tod
 
 def _notify_move(lead, source, target, actor):
     if lead.owner_id and (actor is None or lead.owner_id != actor.pk):
-        notify([lead.owner], kind="lead_moved", title=f"线索“{lead.name}”：{source.label} → {target.label}",
+        notify([lead.owner], kind=NotificationKind.LEAD_MOVED, title=f"线索“{lead.name}”：{source.label} → {target.label}",
                url=_lead_url(lead), email=False)
     if target == LeadStage.REGISTERED and lead.project and lead.project.park_id:
         from tuijin.accounts.models import Role, User
 
         park_staff = User.objects.filter(role=Role.PARK_STAFF, organisation_id=lead.project.park_id, is_active=True)
-        notify(park_staff, kind="lead_registered", title=f"招商项目已注册入库：{lead.project.name}",
+        notify(park_staff, kind=NotificationKind.LEAD_REGISTERED, title=f"招商项目已注册入库：{lead.project.name}",
                body=f"来自招商线索 {lead.code}（{lead.company_name}）。",
                url=reverse("project_detail", args=[lead.project_id]))
 

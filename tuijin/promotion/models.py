@@ -299,7 +299,7 @@ class Contract(models.Model):
                                    name="contract_has_lead_or_project"),
             models.CheckConstraint(condition=Q(agreed_investment__gte=0) & Q(counted_investment__gte=0),
                                    name="contract_amounts_not_negative"),
-            models.UniqueConstraint(fields=["lead"], condition=Q(kind="initial"), name="one_first_signing_per_lead"),
+            models.UniqueConstraint(fields=["lead"], condition=Q(kind=ContractKind.INITIAL), name="one_first_signing_per_lead"),
         ]
         indexes = [models.Index(fields=["signed_on"])]
 
