@@ -21,6 +21,7 @@ import contextvars
 from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 
 from tuijin.lib import changes as history
 from tuijin.lib import context
@@ -125,7 +126,7 @@ def _log_delete(sender, instance, **kwargs):
     _write([_entry(sender, instance, "delete", found)])
 
 
-def _entry(model, instance, action, found, *, acting=None):
+def _entry(model, instance, action, found, *, acting=None, label=None):
     from .models import AuditEntry
 
     acting = acting or context.current()
@@ -133,7 +134,7 @@ def _entry(model, instance, action, found, *, acting=None):
     return AuditEntry(
         actor=user, actor_name=_name(user), address=acting.address or "", source=acting.source.value,
         action=action, model=model._meta.label_lower, model_label=str(model._meta.verbose_name),
-        object_pk=str(instance.pk), object_repr=str(instance)[:200], changes=found,
+        object_pk=str(instance.pk), object_repr=(str(instance) if label is None else label)[:200], changes=found,
     )
 
 
@@ -150,18 +151,31 @@ def _write(entries):
     AuditEntry.objects.bulk_create(entries)
 
 
-def record_many(model, entries):
+def record_many(model, entries, *, insert=None):
     """Log many changes of ``model`` at once, for writers that bypass signals (``bulk_create``, ``update()``).
 
     ``entries`` are ``(action, instance, changes)`` triples — ``action`` one of create/change/delete,
-    ``changes`` built with :mod:`tuijin.lib.changes` (``diff`` with a bulk ``resolve``). One
-    ``bulk_create`` for all of them; who, from where and through which door come from
-    :func:`tuijin.lib.context.current`, as for single saves.
+    ``changes`` built with :mod:`tuijin.lib.changes` (``diff`` with a bulk ``resolve``) — or
+    ``(action, instance, changes, label)`` where ``str(instance)`` would query per row. One
+    ``bulk_create`` per 2,000; who, from where and through which door come from
+    :func:`tuijin.lib.context.current`, as for single saves. ``insert(model, dicts)`` (the importers'
+    ``insert_rows``) writes them as plain rows instead, in a number of queries that does not grow
+    with the rows.
     """
     if _paused.get():
         return 0
     acting = context.current()
-    rows = [_entry(model, instance, str(action), list(found or []), acting=acting)
-            for action, instance, found in entries]
-    _write(rows)
+    rows = [_entry(model, entry[1], str(entry[0]), list(entry[2] or []), acting=acting,
+                   label=entry[3] if len(entry) > 3 else None)
+            for entry in entries]
+    if insert is not None:
+        from .models import AuditEntry
+
+        now = timezone.now()
+        fields = [field for field in AuditEntry._meta.concrete_fields if not field.primary_key]
+        insert(AuditEntry, [{field.attname: now if field.name == "at" else getattr(row, field.attname)
+                             for field in fields} for row in rows])
+        return len(rows)
+    for start in range(0, len(rows), 2000):
+        _write(rows[start:start + 2000])
     return len(rows)

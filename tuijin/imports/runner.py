@@ -20,6 +20,9 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from tuijin.lib import context
+from tuijin.lib.context import Source
+
 from .importers import StaleImport
 from .models import ImportJob, ImportStatus, this_worker
 from .registry import importer_class
@@ -107,7 +110,8 @@ def _apply(job, on_progress):
                   preview=outcome.preview(), validated_at=timezone.now(), worker="",
                   message=f"数据在预览后发生了变化，重新校验发现 {len(outcome.problems)} 个问题，未写入任何数据。")
             return
-        with transaction.atomic():
+        # Every row written (events, audit entries) is stamped as coming through an import, by its job's user.
+        with transaction.atomic(), context.acting(Source.IMPORT, job.created_by, context.current().address):
             counts = importer.apply(outcome, actor=job.created_by)
             # In the same transaction: if the claim was lost meanwhile, ClaimLost rolls every write back.
             _save(job, status=ImportStatus.APPLIED, applied_at=timezone.now(), summary=outcome.summary | counts,

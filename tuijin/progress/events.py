@@ -47,6 +47,12 @@ def photo_added(report, *, actor, photo) -> ReportEvent:
                   reason=photo.caption, changes=[{"field": "photos", "label": "现场照片", "old": "", "new": name}])
 
 
+def plan_imported(plan, *, actor, created, changes) -> PlanEvent:
+    """An unsaved row for the plan importer's ``bulk_create``: the plan made or changed by a sheet."""
+    return build(PlanEvent, plan=plan, kind=PlanEventKind.CREATED if created else PlanEventKind.EDITED,
+                 actor=actor, changes=list(changes))
+
+
 def plan_saved(plan, *, actor, created, changes) -> PlanEvent:
     """A yearly plan made (every filled-in figure) or changed (the fields that changed)."""
     return record(PlanEvent, plan=plan, kind=PlanEventKind.CREATED if created else PlanEventKind.EDITED,

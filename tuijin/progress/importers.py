@@ -14,6 +14,7 @@ import re
 from django.utils import timezone
 
 from tuijin.accounts import access
+from tuijin.audit import registry as audit
 from tuijin.imports.importers import (
     BATCH, CREATE, UNCHANGED, UPDATE, Importer, Planned, StaleImport, _chunks, _money, out_of_scope,
 )
@@ -25,8 +26,9 @@ from tuijin.lib.tabular import Column
 from tuijin.projects.importers import projects_by_code
 from tuijin.projects.models import EventKind, ProjectEvent
 
+from . import events
 from .actions import refresh_rollups
-from .models import MonthlyReport, ReportEvent, ReportEventKind, ReportStatus, YearlyPlan
+from .models import MonthlyReport, PlanEvent, PlanEventKind, ReportEvent, ReportStatus, YearlyPlan
 
 PROJECT_FIELDS = ("id", "code", "name", "park_id", "responsible_unit_id", "enterprise_id", "responsible_official_id",
                   "version")
@@ -145,7 +147,8 @@ class PlanImporter(_ByProject):
                        expected=tuple(getattr(existing, name) for name in self.fields), preview=preview)
 
     def apply(self, outcome, *, actor):
-        creates = [YearlyPlan(**item.data) for item in outcome.planned if item.action == CREATE]
+        created = {id(item): YearlyPlan(**item.data) for item in outcome.planned if item.action == CREATE}
+        creates = list(created.values())
         updates = [item for item in outcome.planned if item.action == UPDATE]
         expected = {item.instance.pk: item.expected for item in updates}
         for chunk in _chunks(expected):
@@ -153,6 +156,11 @@ class PlanImporter(_ByProject):
                 if tuple(getattr(plan, name) for name in self.fields) != expected[plan.pk]:
                     raise StaleImport("校验后有年度计划被他人修改，未写入任何数据；请重新校验后再导入。")
         YearlyPlan.objects.bulk_create(creates, batch_size=BATCH)
+        if any(plan.pk is None for plan in creates):  # backends that cannot return ids
+            ids = {(plan.project_id, plan.year): plan.pk for plan in YearlyPlan.objects.filter(
+                project_id__in={plan.project_id for plan in creates}).only("pk", "project_id", "year")}
+            for plan in creates:
+                plan.pk = plan.id = ids[(plan.project_id, plan.year)]
         changed_fields = set()
         for item in updates:
             for name, value in item.data.items():
@@ -164,22 +172,33 @@ class PlanImporter(_ByProject):
                                            batch_size=BATCH)
         refresh_rollups({(plan.project_id, plan.year) for plan in creates}
                         | {(item.instance.project_id, item.instance.year) for item in updates})
-        self._log(outcome, actor)
+        self._log(outcome, actor, created)
         return {"created": len(creates), "updated": len(updates),
                 "unchanged": sum(1 for item in outcome.planned if item.action == UNCHANGED)}
 
-    def _log(self, outcome, actor):
-        """A plan set or changed by import leaves an event on its project's history, as an edit does.
+    def _log(self, outcome, actor, created):
+        """A plan set or changed by import leaves an event on the plan's history and on its project's.
 
-        Plans have no event table of their own, so the entry is a ``ProjectEvent`` (修改信息) whose
-        change list names the year; the project's version is unchanged (its master data is).
+        The plan's own row (``PlanEvent``) is what the page writes too; the project's 修改信息 entry
+        names the year, so the project history shows who changed which year's plan. The project's
+        version is unchanged (its master data is). ``created`` pairs each CREATE item with its plan.
         """
         versions = {project.pk: project.version for project in self.projects.values()}
-        events = [ProjectEvent(project_id=item.data.get("project_id") or item.instance.project_id,
-                               kind=EventKind.EDITED, actor=actor, changes=item.changes,
-                               version=versions[item.data.get("project_id") or item.instance.project_id])
-                  for item in outcome.planned if item.action in (CREATE, UPDATE) and item.changes]
-        ProjectEvent.objects.bulk_create(events, batch_size=BATCH)
+        plan_events, project_events = [], []
+        for item in outcome.planned:
+            if item.action not in (CREATE, UPDATE) or not item.changes:
+                continue
+            plan = created[id(item)] if item.action == CREATE else item.instance
+            own = [entry | {"label": entry["label"].removeprefix(f"{plan.year}年 ")} for entry in item.changes]
+            plan_events.append(events.plan_imported(plan, actor=actor, created=item.action == CREATE, changes=own))
+            project_events.append(ProjectEvent(project_id=plan.project_id, kind=EventKind.EDITED, actor=actor,
+                                               changes=item.changes, version=versions[plan.project_id]))
+        PlanEvent.objects.bulk_create(plan_events, batch_size=BATCH)
+        ProjectEvent.objects.bulk_create(project_events, batch_size=BATCH)
+        names = {project.pk: project.name for project in self.projects.values()}
+        audit.record_many(YearlyPlan, [("create" if event.kind == PlanEventKind.CREATED else "change", event.plan,
+                                        event.changes, f"{names[event.plan.project_id]} {event.plan.year}年计划")
+                                       for event in plan_events])
 
 
 def _in_year(history, year):
@@ -281,8 +300,7 @@ class ReportImporter(_ByProject):
                 project_id__in={r.project_id for r in creates}).only("pk", "project_id", "year", "month")}
             for report in creates:
                 report.pk = report.id = ids[(report.project_id, report.year, report.month)]
-        events = [ReportEvent(report=report, kind=ReportEventKind.IMPORTED, actor=actor, reason="批量导入")
-                  for report in creates]
+        rows = [events.report_imported(report, actor=actor) for report in creates]
         changed_fields = {"version", "updated_at", *approved}
         for item in updates:
             report = item.instance
@@ -295,13 +313,26 @@ class ReportImporter(_ByProject):
             report.version += 1
             report.updated_at = now
             reason = "批量导入" if was == ReportStatus.APPROVED.label else f"批量导入（原状态：{was}，导入后为已审核）"
-            events.append(ReportEvent(report=report, kind=ReportEventKind.IMPORTED, actor=actor, reason=reason,
-                                      changes=item.changes))
+            rows.append(events.report_imported(report, actor=actor, reason=reason, changes=item.changes))
         if updates:
             MonthlyReport.objects.bulk_update([item.instance for item in updates], sorted(changed_fields),
                                               batch_size=BATCH)
-        ReportEvent.objects.bulk_create(events, batch_size=BATCH)
+        ReportEvent.objects.bulk_create(rows, batch_size=BATCH)
+        self._audit(outcome, creates, updates)
         refresh_rollups({(r.project_id, r.year) for r in creates}
                         | {(item.instance.project_id, item.instance.year) for item in updates})
         return {"created": len(creates), "updated": len(updates),
                 "unchanged": sum(1 for item in outcome.planned if item.action == UNCHANGED)}
+
+    def _audit(self, outcome, creates, updates):
+        """The audit rows the model signals would have written, had the reports been saved one by one."""
+        names = {project.pk: project.name for project in self.projects.values()}
+        new_items = [item for item in outcome.planned if item.action == CREATE]
+        entries = [("create", report, changes.diff(None, item.data, model=MonthlyReport,
+                                                   names=[name for name in item.data if name != "project_id"]),
+                    f"{names[report.project_id]} {report.year}年{report.month}月")
+                   for item, report in zip(new_items, creates)]
+        entries += [("change", item.instance, item.changes,
+                     f"{names[item.instance.project_id]} {item.instance.year}年{item.instance.month}月")
+                    for item in updates]
+        audit.record_many(MonthlyReport, entries)

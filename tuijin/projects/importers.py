@@ -6,11 +6,13 @@ a sheet of guessed codes, names or 统一社会信用代码 learns nothing about
 """
 
 from functools import partial
+from types import SimpleNamespace
 
 from django.utils import timezone
 
 from tuijin.accounts import access
 from tuijin.accounts.models import Organisation, OrganisationKind
+from tuijin.audit import registry as audit
 from tuijin.enterprises.models import Enterprise
 from tuijin.imports.bulk import insert_rows, update_rows
 from tuijin.imports.importers import (
@@ -19,6 +21,7 @@ from tuijin.imports.importers import (
 from tuijin.imports.models import ImportKind
 from tuijin.imports.registry import register
 from tuijin.lib import serials
+from tuijin.lib.context import current_source
 from tuijin.lib import changes as history
 from tuijin.lib.parsing import name_key, parse_choice, parse_date, parse_decimal, parse_money, parse_text
 from tuijin.lib.project_code import national_code_problem
@@ -397,8 +400,9 @@ class ProjectImporter(Importer):
         ids = {}
         for chunk in _chunks([row["code"] for row in rows]):
             ids.update(Project.objects.filter(code__in=chunk).values_list("code", "pk"))
+        # Raw inserts skip the model's defaults, so the door (import or command) is stamped here.
         event = {"actor_id": actor_id, "created_at": now, "evidence": {}, "changes": [], "from_stage": "",
-                 "to_stage": ""}
+                 "to_stage": "", "source": current_source()}
         events = [event | {"project_id": ids[row["code"]], "kind": EventKind.CREATED, "to_stage": row["stage"],
                            "version": 1} for row in rows]
         changes = []
@@ -415,6 +419,13 @@ class ProjectImporter(Importer):
                                    "version": project.version + 1})
         update_rows(Project, changes)
         insert_rows(ProjectEvent, events)
+        # Raw writes fire no signals: the audit log gets the same rows the signals would have written.
+        audit.record_many(Project, [
+            *(("create", SimpleNamespace(pk=ids[row["code"]]),
+               self._history(None, item.data | {"code": row["code"]}, [*item.data, "code"]), row["name"])
+              for item, row in zip(creates, rows)),
+            *(("change", item.instance, item.changes, item.instance.name) for item in updates),
+        ], insert=insert_rows)
         return {"created": len(rows), "updated": len(changes),
                 "unchanged": sum(1 for item in outcome.planned if item.action == UNCHANGED)}
 
