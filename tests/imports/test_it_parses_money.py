@@ -90,6 +90,9 @@ def test_chinese_numerals_read_as_their_value(number):
     ("５０００万元", "5000.00"),
     ("两千万", "2000.00"),
     ("一点五亿元", "15000.00"),
+    ("壹佰贰拾万元", "120.00"),  # capitals, as on contracts and receipts
+    ("贰亿叁仟万元", "23000.00"),
+    ("一〇五〇万元", "1050.00"),  # 〇 written digit by digit
     ("人民币3,000.5万元左右", "3000.50"),
     ("5000元", "0.50"),
     ("  12 000 ", "12000.00"),

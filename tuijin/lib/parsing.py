@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import cn2an
+
 CENT = Decimal("0.01")
 # Money is stored in 万元 with max_digits=14, decimal_places=2.
 MONEY_LIMIT = Decimal("1e12")
@@ -82,62 +84,28 @@ def _is_blank(value) -> bool:
 
 # ----------------------------------------------------------------------------------------- money
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
-              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
-              "九": 9, "玖": 9}
-_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_LARGE = {"万": Decimal(10000), "亿": Decimal(100000000)}
 # Words around an amount that do not change it: "约", "近", "人民币", "左右" …
 _NOISE = re.compile(r"^(?:约|大约|近|逾|超|共计|合计|计|人民币|RMB|CNY|￥|¥)+|(?:左右|以上|余|多)$", re.I)
-_NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)?|\.\d+|[零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿点]")
+_ARABIC = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _AMOUNT = re.compile(r"^[+-]?[\d.零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿点]+$")
 
 
-def _number_words(text: str) -> tuple[Decimal, bool]:
-    """Read "1.2亿", "二十三亿", "一亿二千万", "5000万", "3.5" as a number; say whether 万/亿 appeared.
+def _number_words(text: str) -> Decimal:
+    """Read "1.2亿", "二十三亿", "一亿二千万", "壹佰贰拾", "二〇二六", "5000万", "3.5" as a number.
 
-    Arabic runs and Chinese digits mix freely; 万 and 亿 multiply everything before them in
-    their section, as Chinese numbers do. Raises ``ValueError`` when the text is not a number.
+    Chinese numerals (lower case, 壹贰 capitals, 〇, mixed with Arabic runs) are read by cn2an's
+    "smart" mode; a plain Arabic number is read exactly, without a float. Raises ``ValueError``
+    when the text is not a number.
     """
-    tokens = _NUMBER_TOKEN.findall(text)
-    if "".join(tokens) != text or not tokens:
+    if _ARABIC.fullmatch(text):
+        return Decimal(text)
+    if text.endswith("点"):  # "一点": a decimal point with no digits after it
         raise ValueError(text)
-    total = section = Decimal(0)
-    number = None  # the digit (or Arabic run) waiting for its multiplier
-    scaled = False
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token[0].isdigit() or token[0] == ".":
-            if number is not None:
-                raise ValueError(text)
-            number = Decimal(token)
-        elif token in _CN_DIGITS:
-            number = Decimal(_CN_DIGITS[token]) if number is None else number * 10 + _CN_DIGITS[token]
-        elif token == "点":
-            digits = ""
-            while index + 1 < len(tokens) and tokens[index + 1] in _CN_DIGITS:
-                index += 1
-                digits += str(_CN_DIGITS[tokens[index]])
-            if not digits:
-                raise ValueError(text)
-            number = (number or Decimal(0)) + Decimal("0." + digits)
-        elif token in _CN_SMALL:
-            section += (Decimal(1) if number is None else number) * _CN_SMALL[token]
-            number = None
-        elif token in _CN_LARGE:
-            if number is None and section == 0 and (token == "万" or total == 0):
-                raise ValueError(text)  # "万万", or a multiplier with nothing to multiply
-            scaled = True
-            if token == "亿":
-                total = (total + section + (number or 0)) * _CN_LARGE[token]
-            else:
-                total += (section + (number or 0)) * _CN_LARGE[token]
-            section, number = Decimal(0), None
-        else:  # pragma: no cover - the token pattern admits nothing else
-            raise ValueError(text)
-        index += 1
-    return total + section + (number or 0), scaled
+    try:
+        value = cn2an.cn2an(text.replace("○", "〇"), "smart")
+    except (ValueError, KeyError, IndexError):
+        raise ValueError(text) from None
+    return Decimal(str(value))
 
 
 def money_problem_text(value) -> str:
@@ -178,21 +146,16 @@ def parse_money(value, default_unit: str = "万元") -> Decimal | None:
         raise ParseError(money_problem_text(original))
     sign = -1 if text[0] == "-" else 1
     text = text.lstrip("+-")
+    # "1.2亿" spells the multiplier inside the number: it is then a count of 元. In "1亿2000万元"
+    # the unit's 万 belongs to the number as well.
+    scaled = "万" in text or "亿" in text
+    if scaled and unit in ("亿元", "万元"):
+        text += unit[0]
     try:
-        number, scaled = _number_words(text)
+        number = _number_words(text)
     except (ValueError, InvalidOperation):
         raise ParseError(money_problem_text(original)) from None
-    if scaled:
-        # "1.2亿" spelled the multiplier inside the number: it is now a count of 元. In
-        # "1亿2000万元" the unit's 万 belongs to the number as well.
-        if unit in ("亿元", "万元"):
-            try:
-                number, _ = _number_words(text + unit[0])
-            except (ValueError, InvalidOperation):
-                raise ParseError(money_problem_text(original)) from None
-        factor = UNIT_FACTORS["元"]
-    else:
-        factor = UNIT_FACTORS[unit or default_unit]
+    factor = UNIT_FACTORS["元"] if scaled else UNIT_FACTORS[unit or default_unit]
     return _in_wan(sign * number * factor, original)
 
 
@@ -232,10 +195,10 @@ def parse_int(value) -> int | None:
     if re.fullmatch(r"\d+", text):
         return int(text)
     try:
-        number, scaled = _number_words(text)
+        number = None if "万" in text or "亿" in text else _number_words(text)
     except (ValueError, InvalidOperation):
-        number, scaled = None, True
-    if number is None or scaled or number != number.to_integral_value():
+        number = None
+    if number is None or number != number.to_integral_value():
         raise ParseError(f"无法识别的整数“{value}”，应为整数，如 2026 或 3")
     return int(number)
 
