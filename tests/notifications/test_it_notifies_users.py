@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core import mail
 from django.urls import reverse
 
-from tuijin.notifications.models import Notification
+from tuijin.notifications.models import Notification, NotificationKind
 from tuijin.notifications.services import notify
 from tuijin.progress import actions
 
@@ -45,14 +45,14 @@ def test_it_sends_no_mail_when_the_action_rolls_back(users, django_capture_on_co
     users["coordinator"].save()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        notify([users["coordinator"]], kind="test", title="标题")
+        notify([users["coordinator"]], kind=NotificationKind.WARNING, title="标题")
 
     # the mail waits for the commit: a rolled-back transaction discards it
     assert len(mail.outbox) == 0 and len(callbacks) == 1
 
 
 def test_it_keeps_messages_private(client, users):
-    [message] = notify([users["coordinator"]], kind="test", title="仅协调员可见", email=False)
+    [message] = notify([users["coordinator"]], kind=NotificationKind.WARNING, title="仅协调员可见", email=False)
     client.force_login(users["enterprise"])
 
     assert client.get(reverse("notification_open", args=[message.pk])).status_code == 404
@@ -62,8 +62,8 @@ def test_it_keeps_messages_private(client, users):
 
 
 def test_it_marks_everything_read(client, users):
-    notify([users["leader"]] * 3, kind="test", title="重复的通知只发一次", email=False)
-    notify([users["leader"]], kind="test", title="第二条", email=False)
+    notify([users["leader"]] * 3, kind=NotificationKind.WARNING, title="重复的通知只发一次", email=False)
+    notify([users["leader"]], kind=NotificationKind.WARNING, title="第二条", email=False)
     client.force_login(users["leader"])
 
     assert Notification.objects.filter(recipient=users["leader"]).count() == 2
@@ -72,7 +72,7 @@ def test_it_marks_everything_read(client, users):
 
 
 def test_it_does_not_follow_links_off_the_site(client, users):
-    [message] = notify([users["leader"]], kind="test", title="外链", url="https://evil.example/", email=False)
+    [message] = notify([users["leader"]], kind=NotificationKind.WARNING, title="外链", url="https://evil.example/", email=False)
     client.force_login(users["leader"])
 
     assert client.get(reverse("notification_open", args=[message.pk])).url == reverse("inbox")
@@ -86,7 +86,7 @@ def test_it_lists_the_inbox_with_the_same_queries_for_one_or_many(client, users)
     counts = []
     for batch in (1, 20):
         for number in range(batch):
-            notify([users["leader"]], kind="test", title=f"消息{number}", email=False)
+            notify([users["leader"]], kind=NotificationKind.WARNING, title=f"消息{number}", email=False)
         with CaptureQueriesContext(connection) as queries:
             client.get(reverse("inbox"))
         counts.append(len(queries))

@@ -266,8 +266,3 @@ class ScorecardFilterForm(forms.Form):
         today = timezone.localdate()
         return today.replace(month=1, day=1), today
 
-
-def form_errors(form) -> str:
-    """A form's errors as one line for a message: 字段：错误，错误；字段：错误."""
-    return "；".join(f"{form.fields[name].label}：{'，'.join(errors)}" if name in form.fields else "，".join(errors)
-                    for name, errors in form.errors.items())

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import can_manage_meetings, can_see_meetings
+from tuijin.lib.web import form_errors
 from tuijin.projects.models import Project
 
 from . import actions, calculations
-from .forms import DecisionForm, MeetingForm, form_errors
+from .forms import DecisionForm, MeetingForm
 from .models import Meeting, Problem, ProblemStatus
 
 

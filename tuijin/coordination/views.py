@@ -17,10 +17,11 @@ from tuijin.enterprises.access import visible_enterprise_or_404
 from tuijin.projects.access import visible_project_or_404
 from tuijin.lib import files
 from tuijin.lib import params
+from tuijin.lib.web import form_errors
 
 from . import actions, calculations
 from .access import visible_problem_or_404
-from .forms import AssignForm, ConfirmForm, ProblemFilterForm, ProblemForm, ReasonForm, ReplyForm, form_errors
+from .forms import AssignForm, ConfirmForm, ProblemFilterForm, ProblemForm, ReasonForm, ReplyForm
 from .models import (
     OPEN_STATUSES, Attachment, EventKind, Level, Problem, ProblemAssignment, ProblemStatus,
 )

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from tuijin.lib.web import safe_redirect_target
 
 from .models import Notification
 
@@ -23,10 +25,7 @@ def open_notification(request, pk):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     if notification.read_at is None:
         Notification.objects.filter(pk=pk).update(read_at=timezone.now())
-    target = notification.url
-    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect("inbox")
-    return redirect(target)
+    return redirect(safe_redirect_target(request, notification.url, reverse("inbox")))
 
 
 @login_required

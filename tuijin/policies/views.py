@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import (
@@ -20,6 +19,7 @@ from tuijin.accounts.access import (
 from tuijin.enterprises.access import visible_enterprise_or_404
 from tuijin.enterprises.models import Enterprise
 from tuijin.lib import xlsx
+from tuijin.lib.web import safe_redirect_target
 
 from . import actions, growth, matching, reports
 from .forms import ClauseForm, DecisionForm, RunForm, year_from
@@ -213,10 +213,7 @@ def item_decide(request, pk):
             messages.error(request, str(refusal))
         else:
             messages.success(request, f"{item.enterprise.name}：已{'通过' if form.cleaned_data['decision'] == 'approve' else '排除'}。")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("policy_run", args=[item.run_id])
-    return redirect(target)
+    return redirect(safe_redirect_target(request, request.POST.get("next"), reverse("policy_run", args=[item.run_id])))
 
 
 @login_required

@@ -36,11 +36,6 @@ def progress_url(project, year=None):
     return f"{url}?year={year}" if year else url
 
 
-def form_errors(form):
-    return "；".join(f"{form.fields[name].label if name in form.fields else ''}{'：' if name in form.fields else ''}"
-                    f"{' '.join(errors)}" for name, errors in form.errors.items())
-
-
 def next_report_initial(project, as_of):
     """What the report form starts with: a returned or draft report to fix, else the first month not reported."""
     reports = project.monthly_reports.filter(year=as_of.year)

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import (
@@ -19,6 +18,7 @@ from tuijin.exports.models import ExportKind
 from tuijin.projects.access import visible_project_or_404
 from tuijin.lib import files
 from tuijin.lib import params
+from tuijin.lib.web import form_errors, safe_redirect_target
 from tuijin.projects.models import Project
 
 from . import actions, calculations, services
@@ -133,7 +133,7 @@ def save_report(request, pk):
         raise PermissionDenied("只有项目单位、其包保责任人或统筹部门可以填报月报，区领导只能查看。")
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "月报未保存：" + services.form_errors(form))
+        messages.error(request, "月报未保存：" + form_errors(form))
         return redirect("progress_project", pk=project.pk)
     year, month = form.cleaned_data["year"], form.cleaned_data["month"]
     try:
@@ -197,7 +197,7 @@ def correct_report(request, pk):
         raise PermissionDenied("只有园区或主管部门可以更正已审核的月报。")
     form = CorrectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "更正未保存：" + services.form_errors(form))
+        messages.error(request, "更正未保存：" + form_errors(form))
         return redirect(services.progress_url(report.project, report.year))
     data = {name: form.cleaned_data[name] for name in ("completed_investment", "funds_arrived")}
     return _workflow(request, report, lambda: actions.correct_report(
@@ -211,10 +211,8 @@ def _workflow(request, report, step, done):
         messages.error(request, str(refusal))
     else:
         messages.success(request, f"{report.period_label}月报{done}。")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = services.progress_url(report.project, report.year)
-    return redirect(target)
+    return redirect(safe_redirect_target(request, request.POST.get("next"),
+                                         services.progress_url(report.project, report.year)))
 
 
 @login_required
@@ -229,7 +227,7 @@ def save_plan(request, pk):
         actions.save_yearly_plan(project, form.cleaned_data["year"], actor=request.user, data=data)
         messages.success(request, f"{form.cleaned_data['year']}年度计划已保存。")
     else:
-        messages.error(request, "年度计划未保存：" + services.form_errors(form))
+        messages.error(request, "年度计划未保存：" + form_errors(form))
     return redirect(services.progress_url(project, form.cleaned_data.get("year")))
 
 
