@@ -113,3 +113,16 @@ def test_it_refuses_a_default_out_of_bounds_too(monkeypatch):
 
     with pytest.raises(ConfigError, match="LOGIN_FAILURE_LIMIT must be between 1 and 10, got 50"):
         envint("LOGIN_FAILURE_LIMIT", 50, minimum=1, maximum=10)
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme_table():
+    # Given the variables settings.py reads through lib/env's helpers
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    read = set(re.findall(r'env(?:str|bool|int|list)\("([A-Z][A-Z_0-9]+)"', (root / "tuijin/settings.py").read_text()))
+    # When the README's settings table is read
+    documented = set(re.findall(r"^\| `([A-Z][A-Z_0-9]+)` \|", (root / "README.md").read_text(), re.M))
+    # Then an operator finds each of them there
+    assert read and sorted(read - documented) == []
