@@ -84,11 +84,9 @@ def configure_rule(rule, *, actor, data: dict) -> WarningRule:
     with transaction.atomic():
         current = WarningRule.objects.select_for_update().get(pk=rule.pk)
         after = {name: data[name] for name in RULE_FIELDS if name in data}
-        changes = history.diff(current, after)
+        changes = history.assign(current, after)
         if not changes:
             return current
-        for name, value in after.items():
-            setattr(current, name, value)
         current.updated_by = actor
         current.save()
         events.rule_edited(current, actor=actor, changes=changes)

@@ -445,11 +445,9 @@ def update_meeting(meeting, *, actor, data: dict) -> Meeting:
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         after = {name: data[name] for name in MEETING_FIELDS if name in data}
-        changes = history.diff(current, after)
+        changes = history.assign(current, after)
         if not changes:
             return current
-        for name, value in after.items():
-            setattr(current, name, value)
         current.save()
         events.meeting_edited(current, actor=actor, changes=changes)
         return current

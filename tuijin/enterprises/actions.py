@@ -39,11 +39,9 @@ def update_enterprise(enterprise, *, actor, data: dict) -> Enterprise:
     """
     with transaction.atomic():
         current = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-        changes = history.diff(current, data)
+        changes = history.assign(current, data)
         if not changes:
             return current
-        for name, value in data.items():
-            setattr(current, name, value)
         current.save()
         events.enterprise_edited(current, actor=actor, changes=changes)
         return current

@@ -81,6 +81,18 @@ def diff(before, after: dict, *, model=None, names=None, resolve=None) -> list[d
     return changes
 
 
+def assign(instance, after: dict, **options) -> list[dict]:
+    """Write ``after`` into ``instance`` and return what changed (``diff``'s entries, same ``options``).
+
+    The step every edit action takes between locking its row and saving it: an empty list means
+    nothing changed and there is nothing to save or log.
+    """
+    changes = diff(instance, after, **options)
+    for name, value in after.items():
+        setattr(instance, name, value)
+    return changes
+
+
 def _related(field, value, resolve):
     if _empty(value):
         return None

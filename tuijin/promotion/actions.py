@@ -88,9 +88,7 @@ def update_lead(lead: Lead, *, actor, data: dict) -> Lead:
     """Save edited fields and log what changed (the stage moves only through ``move_lead``)."""
     with transaction.atomic():
         current = Lead.objects.select_for_update().get(pk=lead.pk)
-        changes = history.diff(current, data)
-        for name, value in data.items():
-            setattr(current, name, value)
+        changes = history.assign(current, data)
         if changes:
             current.save()
             events.lead_edited(current, actor=actor, occurred_on=timezone.localdate(), changes=changes)
