@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.accounts import recipients
 from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
@@ -65,9 +66,7 @@ def resolve(warning, *, actor, note) -> Warning:
         now = _move(warning, allowed_from=[WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED], to=WarningStatus.RESOLVED)
         events.resolved(warning, actor=actor, note=note, now=now)
         if warning.level == WarningLevel.RED:
-            from tuijin.accounts.models import Role, User
-
-            notify(User.objects.filter(role=Role.COORDINATOR, is_active=True), kind=NotificationKind.WARNING_RESOLVED,
+            notify(recipients.coordinators(), kind=NotificationKind.WARNING_RESOLVED,
                    title=f"红色预警已处置：{warning.project} {warning.get_rule_display()}", body=note,
                    url=reverse("alerts_warning", args=[warning.pk]))
     return warning

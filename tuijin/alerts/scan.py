@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.accounts import recipients
 from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
@@ -217,7 +218,6 @@ def _notify_units(warnings):
     so a first scan over a big district does not flood anyone's inbox. ``warnings`` are
     ``Notice``s; a just-inserted warning's pk is looked up only for that single-warning link.
     """
-    from tuijin.accounts.models import Role, User
     from tuijin.projects.models import Project
 
     if not warnings:
@@ -233,7 +233,7 @@ def _notify_units(warnings):
         if warning.project_id in projects:
             by_unit[projects[warning.project_id][1]].append(warning)
     clerks = defaultdict(list)
-    for user in User.objects.filter(role=Role.DEPARTMENT_CLERK, organisation_id__in=by_unit, is_active=True):
+    for user in recipients.clerks(*by_unit):
         clerks[user.organisation_id].append(user)
     sent = 0
     for unit, items in by_unit.items():

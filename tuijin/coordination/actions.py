@@ -15,7 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from tuijin.accounts.models import OrganisationKind, Role, User
+from tuijin.accounts import recipients
+from tuijin.accounts.models import OrganisationKind
 from tuijin.lib import changes as history
 from tuijin.lib import workdays
 from tuijin.notifications.models import NotificationKind
@@ -47,12 +48,11 @@ def problem_url(problem):
 
 def clerks(*departments):
     """The active clerks of ``departments`` (Organisations or ids), who receive the department's messages."""
-    ids = [getattr(department, "pk", department) for department in departments if department]
-    return list(User.objects.filter(role=Role.DEPARTMENT_CLERK, organisation_id__in=ids, is_active=True))
+    return list(recipients.clerks(*departments))
 
 
 def coordinators():
-    return list(User.objects.filter(role=Role.COORDINATOR, is_active=True))
+    return list(recipients.coordinators())
 
 
 def _filers(problem):

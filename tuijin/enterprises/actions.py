@@ -5,10 +5,10 @@ a figure that decides a subsidy can always be traced to who entered it and when.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.accounts import recipients
 from tuijin.lib import changes as history
 from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
@@ -94,12 +94,8 @@ def record_service(enterprise, *, actor, data) -> ServiceRecord:
 
 def _need_answerers(enterprise, actor):
     """Who hears of a new need: its 包保 official, and its park's staff, who answer it (a leader only reads)."""
-    from tuijin.accounts.models import Role, User
-
-    told = Q(pk=enterprise.responsible_official_id) if enterprise.responsible_official_id else Q(pk__in=[])
-    if enterprise.park_id:
-        told |= Q(role=Role.PARK_STAFF, organisation_id=enterprise.park_id)
-    users = User.objects.filter(told, is_active=True)
+    official = recipients.active_users().filter(pk=enterprise.responsible_official_id)
+    users = official | recipients.park_staff(enterprise.park_id)
     return users.exclude(pk=actor.pk) if actor is not None else users
 
 
@@ -114,9 +110,7 @@ def answer_need(record, *, actor, response) -> ServiceRecord:
             raise ProfileRefused("该诉求已答复（可能已被他人处理）。")
         record.refresh_from_db()
         events.need_answered(record, actor=actor)
-        from tuijin.accounts.models import Role, User
-
-        notify(User.objects.filter(role=Role.ENTERPRISE, enterprise_id=record.enterprise_id, is_active=True),
+        notify(recipients.enterprise_users(record.enterprise_id),
                kind=NotificationKind.ENTERPRISE_NEED_ANSWERED, title=f"您的诉求已答复：{record.summary[:40]}",
                body=record.response[:300], url=reverse("enterprise_detail", args=[record.enterprise_id]) + "#service")
         return record

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.accounts import recipients
 from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
@@ -123,10 +124,8 @@ def publish_run(run: AutoGrantRun, *, actor) -> AutoGrantRun:
 
 
 def _tell_enterprises(by_enterprise):
-    from tuijin.accounts.models import Role, User
-
     users = defaultdict(list)
-    for user in User.objects.filter(role=Role.ENTERPRISE, is_active=True, enterprise__in=list(by_enterprise)):
+    for user in recipients.enterprise_users(*by_enterprise):
         users[user.enterprise_id].append(user)
     for enterprise, items in by_enterprise.items():
         total = sum((item.amount or Decimal(0) for item in items), Decimal(0))

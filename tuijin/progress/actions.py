@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.accounts import recipients
 from tuijin.lib import changes as history
 from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
@@ -34,20 +35,12 @@ def _url(report):
 
 def _reviewers(project):
     """The park staff of the project's park; the bureau's coordinators when it has no park."""
-    from tuijin.accounts.models import Role, User
-
-    if project.park_id:
-        return User.objects.filter(role=Role.PARK_STAFF, organisation_id=project.park_id, is_active=True)
-    return User.objects.filter(role=Role.COORDINATOR, is_active=True)
+    return recipients.park_staff(project.park_id) if project.park_id else recipients.coordinators()
 
 
 def _reporters(report):
     """Whoever submitted the report, and the enterprise's users."""
-    from tuijin.accounts.models import Role, User
-
-    users = list(User.objects.filter(role=Role.ENTERPRISE, enterprise_id=report.project.enterprise_id,
-                                     is_active=True)) if report.project.enterprise_id else []
-    return users + ([report.submitted_by] if report.submitted_by else [])
+    return [*recipients.enterprise_users(report.project.enterprise_id), report.submitted_by]
 
 
 def _changes(report, data):

@@ -15,6 +15,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from tuijin.accounts import recipients
 from tuijin.enterprises import actions as enterprise_actions
 from tuijin.enterprises.models import Enterprise
 from tuijin.lib import changes as history
@@ -169,9 +170,7 @@ def _notify_move(lead, source, target, actor):
         notify([lead.owner], kind=NotificationKind.LEAD_MOVED, title=f"线索“{lead.name}”：{source.label} → {target.label}",
                url=_lead_url(lead), email=False)
     if target == LeadStage.REGISTERED and lead.project and lead.project.park_id:
-        from tuijin.accounts.models import Role, User
-
-        park_staff = User.objects.filter(role=Role.PARK_STAFF, organisation_id=lead.project.park_id, is_active=True)
+        park_staff = recipients.park_staff(lead.project.park_id)
         notify(park_staff, kind=NotificationKind.LEAD_REGISTERED, title=f"招商项目已注册入库：{lead.project.name}",
                body=f"来自招商线索 {lead.code}（{lead.company_name}）。",
                url=reverse("project_detail", args=[lead.project_id]))
