@@ -101,9 +101,6 @@ PROJECT_COLUMNS = [
 ]
 # Fields written straight from a column of the same name.
 PROJECT_FIELDS = [c.key for c in PROJECT_COLUMNS if c.key not in ("enterprise", "uscc", "park")]
-MILESTONES = list(Milestone)
-DATE_ORDER = [(kind, label, [(m, f"{kind}_{m}_date") for m in MILESTONES])
-              for kind, label in (("planned", "计划"), ("actual", "实际"))]
 # For each main-line stage, the actual-date fields of the milestones that come after it.
 LATER_ACTUALS = {stage: [(STAGE_MILESTONE[later], actual_field(STAGE_MILESTONE[later]))
                          for later in STAGE_ORDER[STAGE_ORDER.index(stage) + 1:] if later in STAGE_MILESTONE]
@@ -361,18 +358,8 @@ class ProjectImporter(Importer):
             if state.get(name) and (name in data or "stage" in data):
                 yield (name, f"当前阶段为“{stage.label}”，尚未{milestone.label}，不应填写实际{milestone.label}日期",
                        None)
-        for kind, label, names in DATE_ORDER:
-            previous = None
-            for milestone, name in names:
-                value = state.get(name)
-                if not value:
-                    continue
-                if kind == "actual" and value > self.today and name in data:
-                    yield name, f"实际日期不能晚于今天（{self.today:%Y-%m-%d}）", None
-                if previous and value < previous[1] and (name in data or previous[2] in data):
-                    yield (name, f"{label}{milestone.label}日期（{value:%Y-%m-%d}）不能早于"
-                                 f"{label}{previous[0].label}日期（{previous[1]:%Y-%m-%d}）", None)
-                previous = (milestone, value, name)
+        for name, message in lifecycle.date_order_problems(state, self.today, touched=data):
+            yield name, message, None
 
     def _history(self, existing, data, changed):
         """The change list as every history writes it (``tuijin.lib.changes``), names looked up from the prefetch."""
