@@ -107,7 +107,7 @@ def test_it_keeps_the_query_count_flat(district_projects, scope):
 
 
 @pytest.mark.parametrize("url", ["/battle-map/", "/battle-map/map/", "/battle-map/timeline/", "/battle-map/screen/",
-                                 "/battle-map/data.json"])
+                                 "/battle-map/data.json", "/battle-map/warnings/", "/battle-map/rules/"])
 def test_it_refuses_enterprises(client, users, url):
     client.force_login(users[Role.ENTERPRISE])
     assert client.get(url).status_code == 403

@@ -118,6 +118,7 @@ def drill(request):
 
 @login_required
 def warning_list(request):
+    _guard(request)  # a tab of the battle map: the disposal notes are the government's, not the enterprise's
     warnings = Warning.objects.visible_to(request.user).select_related("project", "project__responsible_unit")
     status = request.GET.get("status", "active")
     if status == "active":
@@ -139,6 +140,7 @@ def warning_list(request):
 
 @login_required
 def warning_detail(request, pk):
+    _guard(request)
     warning = visible_warning_or_404(request.user, pk)
     context = {"warning": warning, "events": warning.events.select_related("actor"),
                "may_dispose": can_dispose_warning(request.user, warning) and warning.is_active,
@@ -147,6 +149,7 @@ def warning_detail(request, pk):
 
 
 def _dispose(request, pk, step, done):
+    _guard(request)
     warning = visible_warning_or_404(request.user, pk)
     if not can_dispose_warning(request.user, warning):
         raise PermissionDenied("只有统筹部门、项目所在园区或包保（责任）单位可以处置该预警。")
