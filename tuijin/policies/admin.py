@@ -39,20 +39,32 @@ class ClauseAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
                             data={name: getattr(obj, name) for name in form.changed_data})
 
 
+class WrittenByActionsAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
+    """Rows that only the actions write (a rule version by ``save_clause``, a run and its items by ``create_run``
+    and the reviews): read here, never added or changed. Every field is read-only, so an "add" form saved an
+    empty row and crashed on its NOT NULL columns."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ClauseVersion)
-class ClauseVersionAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
+class ClauseVersionAdmin(WrittenByActionsAdmin):
     list_display = ["clause", "version", "created_at", "created_by", "note"]
     readonly_fields = [f.name for f in ClauseVersion._meta.fields]
 
 
 @admin.register(AutoGrantRun)
-class AutoGrantRunAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
+class AutoGrantRunAdmin(WrittenByActionsAdmin):
     list_display = ["title", "data_year", "as_of", "status", "created_at"]
     readonly_fields = [f.name for f in AutoGrantRun._meta.fields]
 
 
 @admin.register(AutoGrantItem)
-class AutoGrantItemAdmin(CoordinatorAdminMixin, admin.ModelAdmin):
+class AutoGrantItemAdmin(WrittenByActionsAdmin):
     list_display = ["run", "enterprise", "clause", "amount", "status"]
     list_filter = ["status"]
     readonly_fields = [f.name for f in AutoGrantItem._meta.fields]
