@@ -35,7 +35,7 @@ def test_the_enterprise_enters_its_figures_and_the_change_is_logged(client, user
     assert figures.version == 2
     page = text(response)
     assert "2025年经营数据已保存" in page and "修改2025年经营数据（1 项）" in page
-    assert "研发投入（万元）：150.50 → 160" in page
+    assert "研发投入（万元）： 150.50 → 160.00" in page
     assert "未填报" in page
     events = EnterpriseEvent.objects.filter(enterprise=enterprise).order_by("pk")
     assert [e.actor for e in events] == [users[Role.ENTERPRISE]] * 2
