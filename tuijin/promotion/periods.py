@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tuijin.lib.params import FIRST_YEAR, LAST_YEAR
 from tuijin.lib.parsing import half_width
 
 from .models import PeriodKind
@@ -79,8 +80,9 @@ class Period:
 
     @classmethod
     def from_key(cls, key):
-        match = re.fullmatch(r"(month|quarter|year)-(\d{4})-(\d{2})", key or "")
-        if not match or not 1 <= int(match.group(3)) <= 12:
+        """The period a URL names; a year outside 1949—2100 (``month-0000-01`` is no date) is refused too."""
+        match = re.fullmatch(r"(month|quarter|year)-([0-9]{4})-([0-9]{2})", key or "")
+        if not match or not 1 <= int(match.group(3)) <= 12 or not FIRST_YEAR <= int(match.group(2)) <= LAST_YEAR:
             raise PeriodError("期间格式应为 month-2026-03")
         return cls.of(match.group(1), dt.date(int(match.group(2)), int(match.group(3)), 1))
 
