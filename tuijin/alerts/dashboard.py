@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from tuijin.accounts.models import Organisation, OrganisationKind
+from tuijin.lib import params
 from tuijin.progress import calculations
 from tuijin.progress.models import MONTH_FIELDS, ProjectYearRollup
 from tuijin.projects.models import Category
@@ -213,7 +214,9 @@ def drill_down(projects: QuerySet, dim: str, value: str, year: int, as_of: dt.da
     if dim == "park":
         if value == NONE:
             return projects.filter(park__isnull=True), "无园区的项目"
-        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=value).first() if value.isdigit() else None
+        # "²".isdigit() is true and int("²") fails: the segment's value is read as the id parameters are
+        park_id = params.object_id({"value": value}, "value")
+        park = Organisation.objects.filter(kind=OrganisationKind.PARK, pk=park_id).first() if park_id else None
         return (projects.filter(park=park), f"园区：{park.label}") if park else None
     if dim == "chain":
         if value == NONE:
@@ -227,11 +230,12 @@ def drill_down(projects: QuerySet, dim: str, value: str, year: int, as_of: dt.da
         label = {key: text for key, text, *_ in Band.CHOICES}.get(value)
         return (projects.filter(condition), f"投资规模：{label}") if condition is not None else None
     if dim == "month":
-        if not value.isdigit() or not 1 <= int(value) <= 12:
+        month = params.month({"value": value}, "value")
+        if month is None:
             return None
         reported = ProjectYearRollup.objects.filter(calculations.has_plan(), year=year,
-                                                    **{f"{MONTH_FIELDS[int(value) - 1]}__gt": 0})
-        return projects.filter(pk__in=reported.values("project_id")), f"{year}年{value}月有完成投资的项目"
+                                                    **{f"{MONTH_FIELDS[month - 1]}__gt": 0})
+        return projects.filter(pk__in=reported.values("project_id")), f"{year}年{month}月有完成投资的项目"
     if dim == "warning":
         if value not in WarningLevel.values:
             return None
