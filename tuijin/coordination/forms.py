@@ -7,6 +7,7 @@ from tuijin.accounts import access
 from tuijin.accounts.access import can_file_problem, project_scope
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.enterprises.models import Enterprise
+from tuijin.lib.params import FIRST_YEAR, LAST_YEAR
 from tuijin.projects.models import Project
 
 from . import attachments
@@ -259,6 +260,14 @@ class ScorecardFilterForm(forms.Form):
         merged = defaults | {key: value for key, value in (data or {}).items() if key in defaults and value}
         super().__init__(merged, **kwargs)
         _control(self)
+
+    def clean(self):
+        """A period the calendar can count in: 9999-12-31 is a date, but the day after it is not (500)."""
+        data = super().clean()
+        for name in ("start", "end"):
+            if data.get(name) and not dt.date(FIRST_YEAR, 1, 1) <= data[name] <= dt.date(LAST_YEAR, 12, 31):
+                self.add_error(name, f"日期须在 {FIRST_YEAR}—{LAST_YEAR} 年之间")
+        return data
 
     def period(self):
         if self.is_valid() and self.cleaned_data["start"] <= self.cleaned_data["end"]:
