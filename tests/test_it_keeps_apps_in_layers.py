@@ -31,8 +31,8 @@ LAYERS = [
     ["enterprises"],
     ["projects"],
     ["progress"],
-    ["coordination", "promotion", "policies"],
-    ["alerts", "api"],
+    ["coordination", "promotion", "policies", "nodeplans"],
+    ["alerts", "api", "baselines"],
     ["workbench"],
     ["demo", "ops"],
 ]

@@ -54,7 +54,9 @@ INSTALLED_APPS = [
     "tuijin.policies",
     "tuijin.promotion",
     "tuijin.coordination",
+    "tuijin.nodeplans",
     "tuijin.alerts",
+    "tuijin.baselines",
     "tuijin.workbench",
     "tuijin.demo",
     "axes",  # login throttling and lockout (AXES_* below)

@@ -42,6 +42,8 @@ urlpatterns = [
     path("inbox/", include("tuijin.notifications.urls")),
     path("coordination/", include("tuijin.coordination.urls")),
     path("battle-map/", include("tuijin.alerts.urls")),
+    path("node-plans/", include("tuijin.nodeplans.urls")),
+    path("baselines/", include("tuijin.baselines.urls")),
     path("imports/", include("tuijin.imports.urls")),
     path("exports/", include("tuijin.exports.urls")),
     path("promotion/", include("tuijin.promotion.urls")),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BaselinesConfig(AppConfig):
+    name = "tuijin.baselines"
+    verbose_name = "基线对比"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NodePlansConfig(AppConfig):
+    name = "tuijin.nodeplans"
+    verbose_name = "促建流程"

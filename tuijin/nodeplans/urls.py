@@ -1,0 +1,3 @@
+"""URLs of the nodeplans app."""
+
+urlpatterns = []
