@@ -81,3 +81,16 @@ def test_the_big_screen_passes_its_refresh_url_as_an_attribute_not_as_script(cli
     # Then the refresh address is a data- attribute of the page, and no script is written into the page
     assert 'data-refresh-url="/battle-map/data.json?year=2026"' in html
     assert re.findall(r"<script>", html) == []
+
+
+def test_over_https_with_hsts_configured_browsers_are_told_to_use_https_only(client, settings):
+    # Given the production HTTPS settings of docs/production.env.example
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+    # When a browser opens the login page over HTTPS
+    response = client.get("/login/", secure=True)
+
+    # Then the response carries HSTS for a year, subdomains included; plain HTTP gets none (it would be ignored)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert "Strict-Transport-Security" not in client.get("/login/")

@@ -83,3 +83,27 @@ def test_negative_amounts_stay_numbers_and_a_title_with_a_slash_still_writes():
     assert sheet["B4"].value == -12.5 and sheet["B4"].data_type == "n"
     assert sheet["A5"].value == "-5" and sheet["A5"].data_type == "s"
     assert sheet["B6"].value == -10.5
+
+
+def test_the_audit_log_export_writes_a_formula_like_record_name_as_text(client, coordinator, park):
+    # Given a project renamed to a DDE formula, which the audit log records under that name
+    ProjectFactory(name=DDE, park=park)
+    client.force_login(coordinator)
+
+    # When the coordinator exports the audit log
+    records = cells(client.get("/audit/", {"export": "xlsx"}), column=8)
+
+    # Then the record's name is the text it is, not a formula Excel would run
+    [cell] = [cell for cell in records if cell.value == DDE]
+    assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_every_workbook_is_written_through_lib_xlsx():
+    # Given the source tree / When modules that build a workbook are listed
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2] / "tuijin"
+    writers = sorted(str(path.relative_to(root)) for path in root.rglob("*.py")
+                     if "migrations" not in path.parts and "Workbook(" in path.read_text(encoding="utf-8"))
+    # Then only lib/xlsx.py does, where every text cell is made safe; the import template holds fixed headers only
+    assert writers == ["imports/views.py", "lib/xlsx.py"]

@@ -3,6 +3,8 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
+from tuijin.lib.context import Source, acting
+
 from . import scan
 
 
@@ -10,4 +12,5 @@ from . import scan
 @lock_task("alerts-scan")
 def scan_warnings():
     """Every morning at 06:30, before the leaders open the battle map; the lock keeps two scans apart."""
-    return scan.run().summary()
+    with acting(Source.COMMAND):  # a consumer thread starts with no context: say where the changes came from
+        return scan.run().summary()

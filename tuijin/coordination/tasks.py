@@ -3,6 +3,8 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
+from tuijin.lib.context import Source, acting
+
 from . import escalation
 
 
@@ -10,4 +12,5 @@ from . import escalation
 @lock_task("coordination-escalation")
 def escalate_problems():
     """Every ten minutes; the lock keeps two consumers from running it at once (the claims would cope anyway)."""
-    return escalation.run().summary()
+    with acting(Source.COMMAND):  # a consumer thread starts with no context: say where the changes came from
+        return escalation.run().summary()
