@@ -111,6 +111,7 @@ ROUTES = {
     "api_token_revoke": scoped("token", EVERYONE, (), post=True),
     # ------------------------------------------------------------------ projects
     "project_list": signed_in(),
+    "baseline_compare": signed_in(),
     "project_create": only(C, P, form=True),
     "project_detail": scoped("project", EVERYONE, SEE_ALL),
     "project_edit": scoped("project", EDITORS, {C}, form=True),

@@ -1,3 +1,9 @@
 """URLs of the baselines app."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.baseline, name="baseline_compare"),
+]

@@ -3,12 +3,15 @@
 from django.utils.functional import SimpleLazyObject
 
 from tuijin.accounts import access
+from tuijin.nodeplans.access import can_open_todo as can_open_node_todo
 
 # (url name, label, icon, who may see it — None for everyone signed in); a None url is a module to come.
 NAVIGATION = [
     ("home", "工作台", "speedometer2", None),
     ("project_list", "项目管理", "kanban", None),
+    ("baseline_compare", "基线对比", "clock-history", None),
     ("progress_overview", "投资进度", "graph-up-arrow", None),
+    ("nodeplans_todo", "促建流程", "diagram-3", can_open_node_todo),
     ("enterprise_list", "企业服务", "buildings", None),
     ("coordination_problems", "问题协调", "megaphone", None),
     ("alerts_dashboard", "预警与挂图作战", "map", access.can_see_battle_map),
