@@ -232,6 +232,7 @@ ROUTES = {
     "api/v1/docs": {"GET": signed_in()},
     "api/v1/me": {"GET": signed_in()},
     "api/v1/projects": {"GET": signed_in()},
+    "api/v1/baseline": {"GET": signed_in()},
     "api/v1/projects/<int:project_id>": {"GET": scoped("project", EVERYONE, SEE_ALL)},
     "api/v1/projects/<int:project_id>/reports": {
         "GET": scoped("project", EVERYONE, SEE_ALL),

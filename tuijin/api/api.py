@@ -20,6 +20,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from tuijin.accounts.access import can_report_progress
+from tuijin.baselines import comparison as baselines
+from tuijin.lib.params import BadParam
 from tuijin.progress import actions as progress
 from tuijin.progress import rules as progress_rules
 from tuijin.progress.models import MonthlyReport
@@ -225,6 +227,43 @@ def save_report(request, project_id: int, payload: schemas.ReportIn):
             report = progress.submit_report(report, actor=user)
     report = MonthlyReport.objects.select_related("submitted_by").get(pk=report.pk)
     return Status(200 if existed else 201, report)
+
+
+@api.get("/baseline", response={200: schemas.BaselineOut, **ERRORS, 400: schemas.ErrorOut,
+                                 422: schemas.ValidationErrorOut},
+         tags=["基线对比"], summary="基线对比",
+         description=("可见项目清单（筛选条件与“项目管理”相同）在两个日期之间的变化：新增、移出的项目，阶段变化，"
+                      "计划日期调整（天数），总投资与年度计划投资变化，新增和办结的问题，新发和关闭的预警。"
+                      "取自变更历史，任意过去日期均可；日期有误时返回 400。"),
+         by_alias=True)
+def baseline(request, filters: Query[schemas.BaselineFilters]):
+    data = {name: value for name, value in filters.model_dump(mode="json").items() if value not in (None, "")}
+    params = {key: data.pop(name) for name, key in (("start", "from"), ("end", "to")) if name in data}
+    try:
+        found = baselines.read(request.auth, params | data)[-1]
+    except BadParam as refused:
+        raise HttpError(400, str(refused)) from None
+    return _baseline_out(found)
+
+
+def _baseline_out(found):
+    def value(item):
+        return None if item is None else str(item) if not hasattr(item, "isoformat") else item.isoformat()
+
+    def ref(item):
+        return {"id": item.pk, "code": item.code, "name": item.name, "park": item.park}
+
+    return {
+        "from": found.start, "to": found.end,
+        "added": [ref(item) for item in found.added], "removed": [ref(item) for item in found.removed],
+        "counts": [{"kind": kind, "label": label, "count": count} for kind, label, count in found.counts],
+        "changes": [{
+            "project_code": change.project.code, "project_id": change.project.pk, "kind": change.kind,
+            "kind_label": change.kind_label, "field": change.field, "label": change.label,
+            "before": value(change.before), "after": value(change.after),
+            "delta": change.delta if isinstance(change.delta, int) or change.delta is None else f"{change.delta:.2f}",
+        } for change in found.changes],
+    }
 
 
 # ---------------------------------------------------------------------------- URLs

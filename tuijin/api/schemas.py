@@ -250,3 +250,55 @@ def field_titles() -> dict[str, str]:
         for name, info in schema.model_fields.items():
             titles[name] = info.title or name
     return titles
+
+
+# ---------------------------------------------------------------------------- baselines
+
+
+class BaselineFilters(Schema):
+    """The baseline's two dates and the project list's filters (stage and size judged at each date)."""
+
+    start: Text | None = Field(None, alias="from", title="基准日",
+                               description="基准日 YYYY-MM-DD（按当日 24 时的状态），默认上次调度会前一日，无调度会时为 30 天前")
+    end: Text | None = Field(None, alias="to", title="对比日", description="对比日 YYYY-MM-DD，默认今天")
+    q: Text | None = Field(None, title="搜索", max_length=100, description="按项目名称、编号、统一代码或项目单位搜索")
+    stage: Stage | None = Field(None, title="阶段", description="阶段代码；按各自日期的阶段判断清单是否包含该项目")
+    park: int | None = Field(None, title="园区", ge=1, description="所在园区编号")
+    level: Level | None = Field(None, title="级别", description="项目级别代码")
+    category: Category | None = Field(None, title="类别", description="项目类别代码")
+    size: SizeBand | None = Field(None, title="规模", description="规模段：100m 亿元以上，50m 5000万元以上；按各自日期的总投资判断")
+
+
+class BaselineProjectOut(Schema):
+    id: int | None = Field(description="项目编号（内部）；已删除的项目为 null")
+    code: str = Field(description="项目编号")
+    name: str = Field(description="项目名称")
+    park: str = Field(description="所在园区名称")
+
+
+class BaselineCountOut(Schema):
+    kind: str = Field(description="变化类型代码")
+    label: str = Field(description="变化类型")
+    count: int = Field(description="条数（新增、移出为项目数）")
+
+
+class BaselineChangeOut(Schema):
+    project_code: str = Field(description="项目编号")
+    project_id: int = Field(description="项目编号（内部）")
+    kind: str = Field(description="stage 阶段、date 计划日期、investment 总投资、plan 年度计划投资、"
+                                  "problem_new / problem_closed 问题、warning_raised / warning_closed 预警")
+    kind_label: str = Field(description="变化类型")
+    field: str = Field(description="字段，如 planned_start_date、yearly_plan.2026、problem、warning.start_overdue")
+    label: str = Field(description="字段名称")
+    before: str | None = Field(description="对比前的值（阶段代码、ISO 日期、万元金额字符串）；空为 null")
+    after: str | None = Field(description="对比后的值；空为 null")
+    delta: int | str | None = Field(description="日期推迟的天数（提前为负），或金额的增减（万元字符串）")
+
+
+class BaselineOut(Schema):
+    start: dt.date = Field(alias="from", description="基准日")
+    end: dt.date = Field(alias="to", description="对比日")
+    added: list[BaselineProjectOut] = Field(description="新增项目：基准日不在清单中，对比日在")
+    removed: list[BaselineProjectOut] = Field(description="移出项目：已终止、已删除或不再符合条件")
+    counts: list[BaselineCountOut] = Field(description="各类变化的条数")
+    changes: list[BaselineChangeOut] = Field(description="逐项变化，按项目编号排列")

@@ -29,7 +29,7 @@ from django.utils import timezone
 from tuijin.accounts import access
 from tuijin.alerts.models import RuleKey, WarningEvent, WarningEventKind, WarningLevel
 from tuijin.audit.models import AuditAction, AuditEntry
-from tuijin.coordination.models import Problem, ProblemEvent, ProblemStatus
+from tuijin.coordination.models import Meeting, MeetingKind, Problem, ProblemEvent, ProblemStatus
 from tuijin.lib import params as query
 from tuijin.progress.models import PlanEvent, PlanEventKind
 from tuijin.projects.forms import ProjectFilterForm
@@ -176,6 +176,26 @@ def read_dates(params, *, default_start=None, today=None) -> tuple[dt.date, dt.d
     if start > end:
         raise query.BadParam("对比起始日期不能晚于截止日期。")
     return start, end
+
+
+def last_scheduling_meeting(today=None):
+    """The latest 调度会 held by ``today``: "since the last meeting" starts on its day."""
+    today = today or timezone.localdate()
+    return (Meeting.objects.filter(kind=MeetingKind.SCHEDULING, held_at__lt=cut(today))
+            .order_by("-held_at").values_list("held_at", flat=True).first())
+
+
+def meeting_start(held_at) -> dt.date:
+    """The baseline date for a meeting: the end of the day before it, so changes made on the day count."""
+    return timezone.localdate(held_at) - dt.timedelta(days=1)
+
+
+def read(user, params):
+    """The filters, the dates and the comparison for ``params`` (a 400 when any of them is malformed)."""
+    filters = read_filters(params)
+    meeting = last_scheduling_meeting()
+    start, end = read_dates(params, default_start=meeting_start(meeting) if meeting else None)
+    return filters, start, end, meeting, compare(user, start, end, filters)
 
 
 def _selection(user, filters: dict):
