@@ -11,6 +11,7 @@ from django.db import transaction
 
 from tuijin.accounts.models import User
 from tuijin.demo import district as demo
+from tuijin.demo.baselines import seed_baselines
 from tuijin.demo.progress import demo_years, seed_progress
 from tuijin.demo.policies import seed_policies
 from tuijin.demo.promotion import seed_promotion
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                 summary["reports"] = seed_progress(demo_years(), seed=seed, progress=progress)
                 summary["policies"] = seed_policies(seed=seed)
                 summary["promotion"] = seed_promotion(seed=seed)
+                summary["baselines"] = seed_baselines(seed=seed)
         except demo.NotEmpty as exc:
             if not if_empty:
                 raise CommandError(
