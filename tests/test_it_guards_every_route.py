@@ -225,6 +225,20 @@ ROUTES = {
     "promotion_project_funds": scoped("project", PROMOTION, SEE_ALL),
     "promotion_record_arrival": scoped("project", {C, P}, {C}, post=True),
     "promotion_project_contract": scoped("project", {C, P}, {C}, post=True),
+    # ------------------------------------------------------------------ 促建流程 (node plans)
+    "nodeplans_todo": only(*GOVERNMENT),
+    "nodeplans_todo_xlsx": only(*GOVERNMENT),
+    "nodeplans_project": scoped("project", EVERYONE, SEE_ALL),
+    "nodeplans_apply": scoped("project", EDITORS, {C}, post=True),
+    "nodeplans_submit": scoped("project", EDITORS, {C}, post=True),
+    "nodeplans_approve": scoped("project", {C}, {C}, post=True),
+    "nodeplans_return": scoped("project", {C}, {C}, post=True),
+    "nodeplans_propose": scoped("project", EDITORS, {C}, post=True),
+    "nodeplans_preview": scoped("project", EDITORS, {C}, post=True),
+    "nodeplans_reschedule": scoped("project", EDITORS, {C}, post=True),
+    "nodeplans_done": scoped("project", EDITORS, {C}, post=True),
+    "nodeplans_extension": scoped("project", EDITORS, {C}, post=True),
+    "nodeplans_extension_decide": scoped("project", {C}, {C}, post=True),
     # ------------------------------------------------------------------ audit
     "audit_log": only(C),
     # ------------------------------------------------------------------ the API, by path and method

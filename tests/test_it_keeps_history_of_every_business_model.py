@@ -24,6 +24,9 @@ from tuijin.coordination.models import MeetingEvent, ProblemCategory, ProblemEve
 from tuijin.enterprises import actions as enterprise_actions
 from tuijin.enterprises.models import Enterprise, EnterpriseEvent, QualificationKind, ServiceKind
 from tuijin.lib.context import Source, acting
+from tuijin.nodeplans import actions as nodeplan_actions
+from tuijin.nodeplans import library as nodeplan_library
+from tuijin.nodeplans.models import NodeEvent, NodeTemplate
 from tuijin.policies import actions as policy_actions
 from tuijin.policies import library as policy_library
 from tuijin.policies.models import Clause, PolicyEvent
@@ -79,6 +82,11 @@ NOT_BUSINESS = {
     "alerts.DashboardCell": "derived: the battle map's counts, recomputed from projects",
     "alerts.DashboardCellChange": "derived: marks cells stale (database triggers)",
     "alerts.DashboardYear": "derived: when a year's cells were last recomputed",
+    "nodeplans.NodeTemplate": "flow templates: reference data shipped with the app, edited in the admin (audit log)",
+    "nodeplans.TemplateNode": "a node of a flow template (reference data, audit log)",
+    "nodeplans.TemplateLink": "a link of a flow template (reference data, audit log)",
+    "nodeplans.PlanLink": "copied from the template when a plan is made, which its NodeEvent records",
+    "nodeplans.NodeEvent": "a history row itself (append-only)",
 }
 
 D = dt.date
@@ -306,6 +314,29 @@ def acknowledge(world, warning):
         warning, actor=world.coordinator, note="已安排专人跟进"))
 
 
+def a_node_plan(world):
+    template = NodeTemplate.objects.filter(code="industrial").first() or nodeplan_library.load()[0]
+    return nodeplan_actions.apply_template(world.project, template, actor=world.coordinator,
+                                           start_date=D(2026, 3, 2))
+
+
+def approve_node_plan(world, plan):
+    return _api(world, world.coordinator, lambda: nodeplan_actions.approve_plan(plan, actor=world.coordinator))
+
+
+def finish_node(world, plan):
+    first = plan.nodes.order_by("planned_start", "sort_order").first()
+    return _api(world, world.coordinator, lambda: nodeplan_actions.mark_done(
+        first, actor=world.coordinator, finished_on=D(2026, 3, 6), evidence_no="锦投促审〔2026〕8号",
+        today=D(2026, 3, 9)))
+
+
+def ask_extension(world, plan):
+    first = plan.nodes.order_by("planned_start", "sort_order").first()
+    return _api(world, world.coordinator, lambda: nodeplan_actions.request_extension(
+        first, actor=world.coordinator, days=3, reason="材料补正"))
+
+
 def changes(event):
     return event.changes
 
@@ -333,6 +364,9 @@ HISTORY = {
     "coordination.Meeting": (MeetingEvent, a_meeting, edit_meeting, changes),
     "alerts.WarningRule": (RuleEvent, None, edit_rule, changes),
     "alerts.Warning": (WarningEvent, a_warning, acknowledge, lambda e: e.note),
+    "nodeplans.NodePlan": (NodeEvent, a_node_plan, approve_node_plan, changes),
+    "nodeplans.PlanNode": (NodeEvent, a_node_plan, finish_node, changes),
+    "nodeplans.ExtensionRequest": (NodeEvent, a_node_plan, ask_extension, lambda e: e.note),
 }
 
 

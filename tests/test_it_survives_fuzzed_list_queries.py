@@ -73,6 +73,8 @@ PAGES = {
     "baseline_compare": ({}, {**{name: [] for name in fields(ProjectFilterForm)}, "park": [PARK, OTHER_PARK],
                               "from": ["2026-01-01", "1949-01-01", str(TODAY)], "to": [str(TODAY), "2100-12-31"],
                               "stage": ["construction"], "size": ["100m"], "format": ["xlsx"]}),
+    "nodeplans_todo": ({}, {"unit": [DEPARTMENT, PARK], "days": ["5", "10", "250", "251", "0", "-1"]}),
+    "nodeplans_todo_xlsx": ({}, {"unit": [DEPARTMENT], "days": ["5", "60"]}),
     "alerts_data": ({}, {"year": YEARS, "park": [PARK]}),
     "alerts_screen": ({}, {"year": YEARS, "park": [PARK]}),
     "alerts_map": ({}, {"year": YEARS, "park": [PARK]}),

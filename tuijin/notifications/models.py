@@ -26,6 +26,12 @@ class NotificationKind(models.TextChoices):
     WARNING_RESOLVED = "warning_resolved", "预警已解除"  # a warning was resolved
     LEAD_MOVED = "lead_moved", "线索阶段变化"  # an investment lead moved between stages
     LEAD_REGISTERED = "lead_registered", "招商项目入库"  # a signed lead became a registered project
+    NODE_PLAN_CHANGED = "node_plan_changed", "促建流程变化"  # a node plan was made, approved or a node moved
+    NODE_PLAN_SUBMITTED = "node_plan_submitted", "促建流程待审批"  # a node plan waits for the lead bureau
+    NODE_EXTENSION_REQUESTED = "node_extension_requested", "节点延期申请"  # an owner unit asked for more days
+    NODE_EXTENSION_DECIDED = "node_extension_decided", "节点延期审批"  # an extension was approved or refused
+    NODE_DUE_SOON = "node_due_soon", "节点即将到期"  # a node the unit owns is due within a few working days
+    NODE_OVERDUE = "node_overdue", "节点逾期"  # a node the unit owns passed its planned finish
 
 
 class Notification(models.Model):
