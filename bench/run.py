@@ -8,6 +8,7 @@ Builds a throwaway SQLite district of N projects (default 50,000) × 36 monthly 
 - the project list page (median and p95 through Django's test client) and its query count
   at two page sizes;
 - the import of a 10,000-row sheet, validated and applied;
+- 基线对比 (bench/baselines.py): a baseline between two dates over the district, ≤ 1 s;
 - 政策匹配 (bench/policies.py): 200,000 enterprises × 300 clauses in batch and one enterprise with
   reasons and gaps, beside OpenFisca and a plain Python loop on the same workload.
 
@@ -53,7 +54,7 @@ def main():
     import django
 
     django.setup()
-    from bench import dashboard, datasets, kpis, pages, imports, policies
+    from bench import baselines, dashboard, datasets, kpis, pages, imports, policies
 
     print(f"工作目录 {workdir}")
     datasets.build(args.projects)
@@ -63,6 +64,7 @@ def main():
     rows += imports.measure()
     rows += policies.measure()
     rows += dashboard.measure(args.repeat)
+    rows += baselines.measure(args.repeat)
     print()
     print(format_table(rows))
 
