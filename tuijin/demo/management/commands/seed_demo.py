@@ -12,6 +12,7 @@ from django.db import transaction
 from tuijin.accounts.models import User
 from tuijin.demo import district as demo
 from tuijin.demo.baselines import seed_baselines
+from tuijin.demo.nodeplans import seed_nodeplans
 from tuijin.demo.progress import demo_years, seed_progress
 from tuijin.demo.policies import seed_policies
 from tuijin.demo.promotion import seed_promotion
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 summary["policies"] = seed_policies(seed=seed)
                 summary["promotion"] = seed_promotion(seed=seed)
                 summary["baselines"] = seed_baselines(seed=seed)
+                summary["node_plans"] = seed_nodeplans(seed=seed)
         except demo.NotEmpty as exc:
             if not if_empty:
                 raise CommandError(
