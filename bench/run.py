@@ -9,6 +9,7 @@ Builds a throwaway SQLite district of N projects (default 50,000) × 36 monthly 
   at two page sizes;
 - the import of a 10,000-row sheet, validated and applied;
 - 基线对比 (bench/baselines.py): a baseline between two dates over the district, ≤ 1 s;
+- 促建流程 (bench/nodeplans.py): re-flowing a 35-node plan after one change, ≤ 20 ms;
 - 政策匹配 (bench/policies.py): 200,000 enterprises × 300 clauses in batch and one enterprise with
   reasons and gaps, beside OpenFisca and a plain Python loop on the same workload.
 
@@ -54,7 +55,7 @@ def main():
     import django
 
     django.setup()
-    from bench import baselines, dashboard, datasets, kpis, pages, imports, policies
+    from bench import baselines, dashboard, datasets, kpis, pages, imports, nodeplans, policies
 
     print(f"工作目录 {workdir}")
     datasets.build(args.projects)
@@ -65,6 +66,7 @@ def main():
     rows += policies.measure()
     rows += dashboard.measure(args.repeat)
     rows += baselines.measure(args.repeat)
+    rows += nodeplans.measure(args.repeat)
     print()
     print(format_table(rows))
 

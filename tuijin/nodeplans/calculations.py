@@ -112,8 +112,9 @@ def plan_nodes(plan, today: dt.date):
                           if node.baseline_finish and node.status == NodeStatus.OPEN else
                           (node.actual_finish - node.baseline_finish).days if node.baseline_finish and node.actual_finish
                           else 0)
-        node.late = node.overdue_days > 0 or (node.status == NodeStatus.DONE and node.actual_finish
-                                              and node.actual_finish > node.planned_finish)
+        # late: open past its planned finish, or done after the finish its baseline promised
+        node.late = node.overdue_days > 0 or bool(node.status == NodeStatus.DONE and node.baseline_finish
+                                                  and node.actual_finish > node.baseline_finish)
     return nodes
 
 

@@ -12,7 +12,6 @@
 
   function colour(node) {
     if (node.done) { return COLOURS.done; }
-    if (node.overdue_days > 0) { return COLOURS.late; }
     return node.critical ? COLOURS.critical : COLOURS.normal;
   }
 
@@ -67,8 +66,13 @@
           var children = [{
             type: "rect",
             shape: { x: start[0], y: start[1] - height * 0.32, width: Math.max(end[0] - start[0], 2), height: height * 0.45 },
-            style: { fill: colour(node), stroke: node.critical && !node.done ? "#8b0000" : null, lineWidth: 1 }
+            style: { fill: colour(node), stroke: node.late ? COLOURS.late : null, lineWidth: node.late ? 3 : 0 }
           }];
+          if (node.overdue_days > 0) {
+            children.push({ type: "text", style: { text: "逾期" + node.overdue_days + "个工作日", fill: "#b35900",
+                                                   fontSize: 11, x: end[0] + 4, y: start[1] - height * 0.1,
+                                                   verticalAlign: "middle" } });
+          }
           if (api.value(3)) {
             var bStart = api.coord([api.value(3), index]);
             var bEnd = api.coord([api.value(4), index]);
