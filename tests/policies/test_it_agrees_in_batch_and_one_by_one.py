@@ -76,6 +76,9 @@ def check(population):
                 if outcome.unmet == 1 and type(lacking) is int and PLAN.leaves[lacking].op in rules.COMPARISONS \
                         and not result.near.missing[at]:
                     assert outcome.gaps[0].shortfall == result.near.shortfall[at], (j, facts)
+                    share, batch_share = outcome.gaps[0].share, result.near.share[at]
+                    assert (share is None) == math.isnan(batch_share), (j, facts)
+                    assert share is None or math.isclose(share, batch_share, rel_tol=1e-9, abs_tol=1e-12), (j, facts)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

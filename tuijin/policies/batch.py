@@ -5,8 +5,9 @@ once over the whole column (clauses share many: "规上企业", "营业收入 �
 is the AND of its conditions' masks — no Python loop runs per enterprise or per pair.
 
 Results per clause: the eligible rows with their amounts, and the near misses (short of exactly
-one condition, or of data only): which condition, whether its data is missing, and the shortfall
-in the field's unit — the same near misses the scalar engine lists with their gap messages. The comparisons are the scalar engine's own
+one condition that growing can meet, or of data only — ``_blocked`` is the scalar ``reachable``):
+which condition, whether its data is missing, the shortfall in the field's unit and its share of
+the threshold — the same near misses the scalar engine lists with their gap messages. The comparisons are the scalar engine's own
 float operations, so both agree row for row. Amounts are rounded half-up to 分 in float:
 ``floor(x·100 + 0.5 + 1e-6)``, on a base figure first rounded to 分 (its stored precision). With
 a two-decimal base and a rate of at most four places the exact product has at most four decimals
@@ -28,6 +29,7 @@ class NearMisses:
     #                        last one when only data is missing for several)
     missing: np.ndarray  # bool: that condition lacks data (缺少数据) rather than failing
     shortfall: np.ndarray  # how far from the threshold in the field's unit; nan when not a numeric comparison
+    share: np.ndarray  # the shortfall as a share of the threshold; nan when unknown
 
 
 @dataclass
@@ -187,16 +189,47 @@ class Batch:
                 # Also near: nothing fails outright, only data is missing (the scalar engine's rule).
                 fails = np.logical_or.reduce([self._state(node)[1] for node in clause.top])
                 near_mask |= (count < k) & ~fails
+            blocked = self._clause_blocked(clause)
+            if blocked is not None:
+                near_mask &= ~blocked
             near = np.flatnonzero(near_mask)
             which = (k * (k - 1) // 2 - held[near].astype(np.int64)).clip(0, k - 1).astype(np.uint8)
         else:
             eligible = mets[0] if k == 1 else np.logical_and.reduce(mets)
             rows = np.flatnonzero(eligible)
-            near = np.flatnonzero(~eligible) if gaps else None
+            near = None
+            if gaps:
+                blocked = self._clause_blocked(clause)
+                near = np.flatnonzero(~eligible if blocked is None else ~eligible & ~blocked)
         result = ClauseResult(rows=rows, amounts=self._amounts(clause.benefit, rows))
         if gaps:
             result.near = self._near(clause, states, near, which)
         return result
+
+    def _clause_blocked(self, clause):
+        """Rows where some condition of ``clause`` fails in a way growing cannot mend (None: no row)."""
+        masks = [mask for mask in (self._blocked(node) for node in clause.top) if mask is not None]
+        if not masks:
+            return None
+        return masks[0] if len(masks) == 1 else np.logical_or.reduce(masks)
+
+    def _blocked(self, node):
+        """Rows where ``node`` fails with its data present and cannot be met by growth: the scalar
+        ``Scalar.reachable`` over columns. None when no row is blocked by it."""
+        if type(node) is int:
+            leaf = self.plan.leaves[node]
+            if leaf.op in (">=", ">") and leaf.field.grows:
+                return None
+            return self._state(node)[1]
+        if node.kind == GroupKind.NOT:
+            return self._state(node.children[0])[0]  # the NOT fails where its child holds
+        children = [self._blocked(child) for child in node.children]
+        if node.kind == GroupKind.ALL:
+            present = [mask for mask in children if mask is not None]
+            return np.logical_or.reduce(present) if present else None
+        if any(mask is None for mask in children):
+            return None
+        return np.logical_and.reduce(children)
 
     def _near(self, clause, states, rows, which):
         """Which condition each near miss lacks, whether for want of data, and by how much."""
@@ -223,7 +256,21 @@ class Batch:
                 x = self.values[leaf.field.name][chosen]
                 value = self.values[leaf.other.name][chosen] if leaf.other else leaf.const
                 shortfall[picked] = value - x if leaf.op in (">=", ">") else x - value
-        return NearMisses(rows=rows, condition=condition, missing=missing, shortfall=shortfall)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(np.isnan(shortfall), np.nan, shortfall / self._thresholds(clause, rows, condition))
+        return NearMisses(rows=rows, condition=condition, missing=missing, shortfall=shortfall, share=share)
+
+    def _thresholds(self, clause, rows, condition):
+        """The absolute threshold of each near miss's condition (nan where there is none, or it is 0)."""
+        out = np.full(len(rows), np.nan)
+        for i, node in enumerate(clause.top):
+            picked = np.flatnonzero(condition == i)
+            if not len(picked) or type(node) is not int or self.plan.leaves[node].op not in COMPARISONS:
+                continue
+            leaf = self.plan.leaves[node]
+            value = self.values[leaf.other.name][rows[picked]] if leaf.other else np.full(len(picked), leaf.const)
+            out[picked] = np.where(value != 0, np.abs(value), np.nan)
+        return out
 
     # amounts ---------------------------------------------------------------
 

@@ -21,7 +21,7 @@ CENT = Decimal("0.01")
 
 class Status:
     ELIGIBLE = "eligible"  # every condition met
-    NEAR = "near"  # one condition not met, or only data missing: shown with what is missing
+    NEAR = "near"  # 差一点: one condition not met but reachable by growing, or only data missing
     NO = "no"  # further away; not listed
 
 
@@ -30,6 +30,7 @@ class Gap:
     text: str  # "研发投入占比 2.4%，要求 ≥ 3%，差 0.6 个百分点" or "缺少数据：研发投入"
     missing: bool = False
     shortfall: float | None = None  # in the field's unit; None when not a numeric comparison
+    share: float | None = None  # the shortfall as a share of the threshold (0.1: 10 % short); None when unknown
 
 
 @dataclass
@@ -41,6 +42,21 @@ class Outcome:
     gaps: list = dc_field(default_factory=list)  # what is missing (near misses only)
     unmet: int = 0
     amount_note: str = ""
+
+    @property
+    def share(self) -> float | None:
+        """How much is missing, as the largest share of a threshold among the gaps (None: only data)."""
+        shares = [gap.share for gap in self.gaps if gap.share is not None]
+        return max(shares) if shares else None
+
+    @property
+    def share_text(self) -> str:
+        """"差门槛的 5%" (at least 0.1 %, so a tiny shortfall does not read as none); "" when only data is missing."""
+        share = self.share
+        if share is None:
+            return ""
+        percent = max(share * 100, 0.1)
+        return f"差门槛的 {percent:.0f}%" if percent >= 1 else f"差门槛的 {percent:.1f}%"
 
 
 def expression(compiled, values):
@@ -143,7 +159,9 @@ class Scalar:
         """Eligible clauses and near misses, in plan order.
 
         A near miss lacks exactly one condition, or lacks only data: "fill in your R&D spend" is
-        worth telling an enterprise however many conditions that one missing figure holds up.
+        worth telling an enterprise however many conditions that one missing figure holds up. The
+        condition it lacks must be reachable (``reachable``): one that excludes the enterprise by
+        its nature (already 规上, another industry, too big, a level it cannot step to) is not 差一点.
         """
         values = self.values(facts)
         states = [test(values) for test in self.tests]
@@ -163,13 +181,30 @@ class Scalar:
                 if explain:
                     outcome.reasons = [self.reason(node, values, states) for node in clause.top]
                 outcomes.append(outcome)
-            elif len(unmet) == 1 or not failing:
+            elif (len(unmet) == 1 or not failing) and all(self.reachable(n, s, states) for n, s in unmet):
                 outcome = Outcome(clause, Status.NEAR, unmet=len(unmet))
                 if explain:
                     gaps = [self.gap(node, state, values, states) for node, state in unmet]
                     outcome.gaps = list({gap.text: gap for gap in gaps}.values())
                 outcomes.append(outcome)
         return outcomes
+
+    def reachable(self, node, state, states) -> bool:
+        """Whether an unmet condition can be met by growing a figure that grows, or by filing missing data.
+
+        The batch engine's ``Batch._blocked`` is the same rule over columns.
+        """
+        if state == MISSING:
+            return True
+        if type(node) is int:
+            leaf = self.plan.leaves[node]
+            return leaf.op in (">=", ">") and leaf.field.grows
+        if node.kind == GroupKind.NOT:
+            return False
+        children = [(c, states[c] if type(c) is int else self._group(c, states)) for c in node.children]
+        if node.kind == GroupKind.ALL:
+            return all(self.reachable(c, s, states) for c, s in children if s == UNMET)
+        return any(self.reachable(c, s, states) for c, s in children)
 
     def _group(self, group: Group, states):
         results = [states[c] if type(c) is int else self._group(c, states) for c in group.children]
@@ -321,9 +356,11 @@ class Scalar:
         difference = value - x if below else x - value
         word = "差" if below else "超出"
         if leaf.op in (">", "<") and abs(difference) <= tolerance(value):
-            return Gap(f"{leaf.field.label} {shown}，要求 {self._target(leaf, values)}", shortfall=0.0)
+            return Gap(f"{leaf.field.label} {shown}，要求 {self._target(leaf, values)}", shortfall=0.0,
+                       share=0.0)
+        share = difference / abs(value) if value else None
         return Gap(f"{leaf.field.label} {shown}，要求 {self._target(leaf, values)}，{word} "
-                   f"{format_gap(leaf.field, difference)}", shortfall=difference)
+                   f"{format_gap(leaf.field, difference)}", shortfall=difference, share=share)
 
     def _group_gap(self, group, state, values, states):
         children = [(c, states[c] if type(c) is int else self._group(c, states)) for c in group.children]

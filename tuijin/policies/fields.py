@@ -3,7 +3,8 @@
 A rule names fields by their English key (``rd_ratio``); people read the Chinese label and the
 value in its unit ("研发投入占比 2.4%"). Derived fields are written in the same small expression
 language that a clause may use for its own (``derived:``), so one validator checks both.
-Every value is a float inside the engines (``nan`` = no data); booleans are 1.0/0.0 and codes
+Each field says whether it ``grows`` (see ``Field``): that, not a list of special cases, decides
+which unmet conditions make a clause "差一点". Every value is a float inside the engines (``nan`` = no data); booleans are 1.0/0.0 and codes
 are numbers (the GB/T 4754 大类 "39" is 39.0).
 """
 
@@ -35,21 +36,25 @@ class Field:
     label: str
     kind: str
     expr: object = None  # the expression of a derived field; None for a base field
+    # An enterprise can reach a higher value by growing (营收、人数、研发投入 …, or time for 成立年限):
+    # a "≥"/">" condition on it that fails is a near miss (差一点). A qualification, a code, a
+    # level or a past figure cannot be grown into, so a condition failing on it never is.
+    grows: bool = False
 
 
 BASE_FIELDS = [
-    Field("revenue", "营业收入", Kind.MONEY),
+    Field("revenue", "营业收入", Kind.MONEY, grows=True),
     Field("revenue_prev", "上年营业收入", Kind.MONEY),
-    Field("tax", "纳税额", Kind.MONEY),
-    Field("rd_spend", "研发投入", Kind.MONEY),
-    Field("employees", "从业人数", Kind.COUNT),
-    Field("rd_staff", "研发人员", Kind.COUNT),
-    Field("exports", "出口额", Kind.MONEY),
-    Field("hightech_revenue", "高新技术产品（服务）收入", Kind.MONEY),
-    Field("equipment_investment", "设备投资", Kind.MONEY),
-    Field("new_talent", "新引进高层次人才", Kind.COUNT),
-    Field("leased_area", "租用生产经营用房面积", Kind.AREA),
-    Field("rent_paid", "年租金", Kind.MONEY),
+    Field("tax", "纳税额", Kind.MONEY, grows=True),
+    Field("rd_spend", "研发投入", Kind.MONEY, grows=True),
+    Field("employees", "从业人数", Kind.COUNT, grows=True),
+    Field("rd_staff", "研发人员", Kind.COUNT, grows=True),
+    Field("exports", "出口额", Kind.MONEY, grows=True),
+    Field("hightech_revenue", "高新技术产品（服务）收入", Kind.MONEY, grows=True),
+    Field("equipment_investment", "设备投资", Kind.MONEY, grows=True),
+    Field("new_talent", "新引进高层次人才", Kind.COUNT, grows=True),
+    Field("leased_area", "租用生产经营用房面积", Kind.AREA, grows=True),
+    Field("rent_paid", "年租金", Kind.MONEY, grows=True),
     Field("founded_year", "成立年份", Kind.YEAR),
     Field("industry_code", "行业大类代码", Kind.CODE),
     Field("is_industrial", "工业企业", Kind.BOOL),
@@ -61,12 +66,13 @@ BASE_FIELDS = [
 ]
 
 DERIVED_FIELDS = [
-    Field("rd_ratio", "研发投入占比", Kind.RATIO, {"divide": ["rd_spend", "revenue"]}),
-    Field("rd_staff_ratio", "研发人员占比", Kind.RATIO, {"divide": ["rd_staff", "employees"]}),
-    Field("hightech_revenue_ratio", "高新技术产品收入占比", Kind.RATIO, {"divide": ["hightech_revenue", "revenue"]}),
-    Field("years_since_founding", "成立年限", Kind.YEARS, {"years_since": "founded_year"}),
+    Field("rd_ratio", "研发投入占比", Kind.RATIO, {"divide": ["rd_spend", "revenue"]}, grows=True),
+    Field("rd_staff_ratio", "研发人员占比", Kind.RATIO, {"divide": ["rd_staff", "employees"]}, grows=True),
+    Field("hightech_revenue_ratio", "高新技术产品收入占比", Kind.RATIO, {"divide": ["hightech_revenue", "revenue"]},
+          grows=True),
+    Field("years_since_founding", "成立年限", Kind.YEARS, {"years_since": "founded_year"}, grows=True),
     Field("revenue_growth", "营业收入增长率", Kind.RATIO,
-          {"subtract": [{"divide": ["revenue", "revenue_prev"]}, 1]}),
+          {"subtract": [{"divide": ["revenue", "revenue_prev"]}, 1]}, grows=True),
     Field("high_tech_rd_ratio_required", "高企研发投入占比要求", Kind.RATIO,
           {"lookup": {"param": "high_tech_rd_ratio", "by": "revenue"}}),
 ]

@@ -2,7 +2,7 @@
 
 Like OpenFisca's YAML tests kept beside its formulas, each clause carries scenarios — an
 enterprise's figures, whether it qualifies, the amount, and text its gaps must contain — that
-``manage.py policy_tests`` and the test suite run. In a scenario a qualification not mentioned is
+``manage.py policy_tests`` and the test suite run; ``near`` says whether it is listed as 差一点. In a scenario a qualification not mentioned is
 not held (as in the profile tables); any other figure not mentioned is missing data.
 """
 
@@ -65,6 +65,9 @@ def run_cases(label: str, definition: dict, on: dt.date) -> list[CaseResult]:
             expected = Decimal(str(case["amount"])).quantize(Decimal("0.01"))
             if outcome.amount != expected:
                 failures.append(f"金额应为 {expected} 万元，实际 {outcome.amount} 万元")
+        near = outcome is not None and outcome.status == Status.NEAR
+        if "near" in case and near != case["near"]:
+            failures.append(f"应{'列为' if case['near'] else '不列为'}“差一点就能享受”，实际{'列为' if near else '未列为'}")
         texts = [g.text for g in outcome.gaps] if outcome else []
         for fragment in case.get("gaps") or []:
             if not any(fragment in text for text in texts):

@@ -92,6 +92,8 @@ def match_enterprise(enterprise, year: int | None = None, on: dt.date | None = N
     for outcome in engine.scalar.evaluate(facts):
         (match.eligible if outcome.status == Status.ELIGIBLE else match.near).append(outcome)
     match.eligible.sort(key=lambda o: -(o.amount or 0))
+    # Closest first: the smallest share of a threshold still missing; clauses short only of data last.
+    match.near.sort(key=lambda o: (o.share is None, o.share or 0.0))
     return match
 
 

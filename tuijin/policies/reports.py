@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from tuijin.lib.money import format_wan
 
+from .engine import Status
+
 FONT = "Noto Sans CJK SC"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DISCLAIMER = "本报告由系统根据企业填报和部门共享的数据自动测算，金额为预计数，最终以主管部门审核认定为准。"
@@ -30,6 +32,7 @@ class Row:
     automatic: bool
     version: int
     benefit: str
+    share: str = ""  # near misses: how much of the threshold is still missing ("差门槛的 5%")
 
 
 def _rows(match, outcomes, scalar):
@@ -44,7 +47,8 @@ def _rows(match, outcomes, scalar):
                         gaps=[gap.text for gap in outcome.gaps],
                         how_to_apply=clause.how_to_apply or ("免申即享，无需申报" if clause.automatic else "请咨询主管部门"),
                         automatic=clause.automatic, version=outcome.clause.version,
-                        benefit=scalar.benefit_text(outcome.clause.benefit)))
+                        benefit=scalar.benefit_text(outcome.clause.benefit),
+                        share=outcome.share_text if outcome.status == Status.NEAR else ""))
     return rows
 
 
@@ -109,7 +113,7 @@ def docx(report: dict) -> bytes:
         paragraph = document.add_paragraph(style="List Bullet")
         paragraph.add_run(f"{row.clause}").bold = True
         paragraph.add_run(f"（{row.policy} {row.reference}；可享受：{row.benefit}）\n")
-        gap = paragraph.add_run("还差：" + "；".join(row.gaps))
+        gap = paragraph.add_run("还差：" + "；".join(row.gaps) + (f"（{row.share}）" if row.share else ""))
         gap.font.color.rgb = RGBColor(0xB7, 0x1C, 0x1C)
     if not report["near"]:
         document.add_paragraph("无。")

@@ -12,10 +12,14 @@ A clause's definition (stored as JSON, written as YAML by policy staff)::
       base: equipment_investment
       cap: 500
     derived:                           # optional fields of this clause, same expressions as fields.py
-      export_share: {label: 出口占比, kind: ratio, expr: {divide: [exports, revenue]}}
+      export_share: {label: 出口占比, kind: ratio, expr: {divide: [exports, revenue]}, grows: true}
     tests:                             # scenarios that must hold, run by the suite and `policy_tests`
       - {name: 设备投资800万元, enterprise: {is_above_scale: true, equipment_investment: 800},
          eligible: true, amount: 80}
+      - {name: 设备投资400万元, enterprise: {is_above_scale: true, equipment_investment: 400},
+         eligible: false, near: false}   # near: whether it is listed as 差一点 (optional)
+
+A derived field says ``grows: true`` when an enterprise can raise it by growing (see ``fields.Field``).
 
 Nothing here is ever ``eval``-ed: a definition is checked against the field catalogue and the
 operator table, and compiled into plain data (leaves, groups, expressions) with the parameters
@@ -418,7 +422,8 @@ def _local_fields(definition, errors):
         elif not isinstance(item, dict) or "expr" not in item or item.get("kind") not in DERIVED_KINDS:
             errors.append(f"{path}：须有 label、kind（{'、'.join(DERIVED_KINDS)}）和 expr")
         else:
-            local[name] = Field(name, str(item.get("label") or name), item["kind"], item["expr"])
+            local[name] = Field(name, str(item.get("label") or name), item["kind"], item["expr"],
+                                grows=bool(item.get("grows", False)))
     return local
 
 
@@ -543,7 +548,7 @@ def compile_plan(items, on: dt.date | None = None) -> Plan:
             renames[name] = unique
         for name, unique in renames.items():
             field, compiled, refs = checked.derived[name]
-            renamed = Field(unique, field.label, field.kind, field.expr)
+            renamed = Field(unique, field.label, field.kind, field.expr, grows=field.grows)
             fields[unique] = renamed
             derived[unique] = (renamed, _rename(compiled, renames), [renames.get(r, r) for r in refs])
         top = [intern(_rename_node(node, renames, fields)) for node in checked.top]
