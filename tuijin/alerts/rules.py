@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import F, Max, Min
 from django.db.models.functions import Coalesce
 
+from tuijin.nodeplans import calculations as nodeplans
 from tuijin.progress import calculations, services
 from tuijin.progress.calculations import INACTIVE
 from tuijin.progress.models import MonthlyReport, ProjectYearRollup, ReportStatus
@@ -207,6 +208,19 @@ def not_filed(rule, today, now):
                    lambda days, started: f"{started:%Y-%m-%d} 开工，{days} 天仍未入库入统")
 
 
+def node_overdue(rule, today, now):
+    """促建节点逾期: the project's open node furthest past its planned finish, in working days."""
+    floor = lowest(rule)
+    if floor is None:
+        return {}
+    # a working day is a day, so a node N working days late is at least N calendar days late
+    late = nodeplans.open_nodes().filter(planned_finish__lte=_days_ago(today, max(floor, Decimal(1))))
+    summaries = nodeplans.project_summaries(late, today)
+    return _graded(rule, ((pk, found.worst_overdue, found) for pk, found in summaries.items()),
+                   lambda days, found: f"促建节点“{found.worst_node}”已逾期 {days} 个工作日"
+                                       f"（共 {found.overdue} 个节点逾期）")
+
+
 RULES = {
     RuleKey.START_OVERDUE: start_overdue,
     RuleKey.PROGRESS_BEHIND: progress_behind,
@@ -215,4 +229,5 @@ RULES = {
     RuleKey.STAGE_HELD: stage_held,
     RuleKey.SIGNED_UNREGISTERED: signed_unregistered,
     RuleKey.NOT_FILED: not_filed,
+    RuleKey.NODE_OVERDUE: node_overdue,
 }
