@@ -104,6 +104,8 @@ ROUTES = {
     "login": anyone(form=True),
     "logout": anyone(post=True),
     "home": signed_in(),
+    "workbench_accept": scoped("problem", {D}, (), post=True),
+    "workbench_acknowledge": scoped("warning", EDITORS, {C}, post=True),
     "password_change": signed_in(form=True),
     "lockouts": only(C),
     "lockout_release": only(C, post=True),

@@ -19,6 +19,8 @@ handler500 = "tuijin.api.errors.server_error"
 
 urlpatterns = [
     path("", workbench_views.home, name="home"),
+    path("todos/problems/<int:pk>/accept/", workbench_views.accept_problem, name="workbench_accept"),
+    path("todos/warnings/<int:pk>/acknowledge/", workbench_views.acknowledge_warning, name="workbench_acknowledge"),
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("tuijin.accounts.urls")),

@@ -200,6 +200,59 @@ def can_plan_investment(user, project) -> bool:
     return can_edit_project(user, project)
 
 
+# ------------------------------------------------------------ 待办 (the workbench's duties, as filters)
+# Each is the matching ``can_*`` rule written as a filter, narrowed to the person the work waits on first
+# (a coordinator may do everything, but their to-do list holds what no park or department will pick up).
+
+
+def review_duty(user, *, via: str = "") -> Q:
+    """Projects whose submitted monthly reports wait for ``user`` (``can_review_progress``): a park its park's;
+    the bureau those of projects in no park."""
+    prefix = f"{via}__" if via else ""
+    if park_of(user):
+        return Q(**{f"{prefix}park_id": park_of(user)})
+    if is_coordinator(user):
+        return Q(**{f"{prefix}park__isnull": True})
+    return NOTHING
+
+
+def report_duty(user, *, via: str = "") -> Q:
+    """Projects whose returned reports wait for ``user`` to fix (``can_report_progress``, leaders never):
+    the enterprise's own, and those a government official is 包保 for."""
+    prefix = f"{via}__" if via else ""
+    if not is_active(user) or user.role == Role.LEADER:
+        return NOTHING
+    if enterprise_of(user):
+        return Q(**{f"{prefix}enterprise_id": enterprise_of(user)})
+    if is_enterprise_user(user):
+        return NOTHING
+    return Q(**{f"{prefix}responsible_official_id": user.pk})
+
+
+def upkeep_duty(user, *, via: str = "") -> Q:
+    """Projects whose upkeep (yearly plan, warnings to dispose) waits for ``user`` (``can_edit_project``):
+    a department its 包保 projects, a park its park's, the bureau those with neither."""
+    prefix = f"{via}__" if via else ""
+    if department_of(user):
+        return Q(**{f"{prefix}responsible_unit_id": department_of(user)})
+    if park_of(user):
+        return Q(**{f"{prefix}park_id": park_of(user)})
+    if is_coordinator(user):
+        return Q(**{f"{prefix}park__isnull": True, f"{prefix}responsible_unit__isnull": True})
+    return NOTHING
+
+
+def confirm_duty(user) -> Q:
+    """Problems whose reply waits for ``user`` to confirm (``can_confirm_problem`` for filed problems):
+    what they filed, and for an enterprise what a colleague filed. Action items are added by the caller."""
+    if not is_active(user):
+        return NOTHING
+    mine = Q(filed_by_id=user.pk)
+    if enterprise_of(user):
+        mine |= Q(filed_by__role=Role.ENTERPRISE, filed_by__enterprise_id=enterprise_of(user))
+    return mine
+
+
 
 
 # ------------------------------------------------------------------ 吹哨报到 (tuijin.coordination)

@@ -36,7 +36,7 @@ def _allowed(user, rule):
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": [], "unread_notifications": 0}
+        return {"navigation": [], "unread_notifications": 0, "todo_count": 0}
     current = getattr(getattr(request, "resolver_match", None), "url_name", None) or ""
     items = []
     for url_name, label, icon, rule in NAVIGATION:
@@ -46,7 +46,14 @@ def navigation(request):
         active = bool(url_name) and (current == url_name or (prefix != "home" and current.startswith(prefix)))
         items.append({"url_name": url_name, "label": label, "icon": icon, "ready": bool(url_name), "active": active})
     # Lazy: htmx fragments render without the navbar and should not pay for the count.
-    return {"navigation": items, "unread_notifications": SimpleLazyObject(lambda: _unread(user))}
+    return {"navigation": items, "unread_notifications": SimpleLazyObject(lambda: _unread(user)),
+            "todo_count": SimpleLazyObject(lambda: _todo_count(request))}
+
+
+def _todo_count(request):
+    from .todos import count
+
+    return count(request)
 
 
 def _unread(user):
