@@ -6,6 +6,7 @@ class EnterprisesConfig(AppConfig):
     verbose_name = "企业"
 
     def ready(self):
+        from . import importers  # noqa: F401  (registers with the imports framework)
         from tuijin.audit import registry
 
         from .models import Industry, Enterprise, EnterpriseYearFigures, Qualification, ServiceRecord

@@ -4,7 +4,7 @@ Every row carries who, when, the source (page, API, admin, import, command) and,
 to recorded values, the old and new values from ``tuijin.lib.changes``. Rows are append-only.
 """
 
-from tuijin.lib.events import record
+from tuijin.lib.events import build, record
 
 from .models import EnterpriseEvent, EnterpriseEventKind
 
@@ -18,6 +18,19 @@ def enterprise_edited(enterprise, *, actor, changes) -> EnterpriseEvent:
     fields = "、".join(change["label"] for change in changes)
     return record(EnterpriseEvent, enterprise=enterprise, kind=EnterpriseEventKind.EDITED, actor=actor,
                   summary=f"修改企业信息：{fields}"[:200], changes=changes)
+
+
+def enterprise_created_row(enterprise_id, name, *, actor, changes) -> EnterpriseEvent:
+    """``enterprise_created`` unsaved, for bulk writers (the imports)."""
+    return build(EnterpriseEvent, enterprise_id=enterprise_id, kind=EnterpriseEventKind.CREATED, actor=actor,
+                 summary=f"新增企业：{name}"[:200], changes=changes)
+
+
+def enterprise_edited_row(enterprise_id, *, actor, changes) -> EnterpriseEvent:
+    """``enterprise_edited`` unsaved, for bulk writers (the imports)."""
+    fields = "、".join(change["label"] for change in changes)
+    return build(EnterpriseEvent, enterprise_id=enterprise_id, kind=EnterpriseEventKind.EDITED, actor=actor,
+                 summary=f"修改企业信息：{fields}"[:200], changes=changes)
 
 
 def figures_saved(enterprise, *, actor, year, created, changes) -> EnterpriseEvent:

@@ -24,6 +24,8 @@ from django.utils import timezone
 from tuijin.accounts import access
 from tuijin.lib.tabular import TableError, display, parse_cells, read_table
 
+from .models import rows_with_problems
+
 PROGRESS_EVERY = 500
 PREVIEW_ROWS = 200
 BATCH = 500
@@ -56,19 +58,26 @@ class Outcome:
     planned: list
     preview_columns: list
     total_rows: int = 0
+    new_enterprises: list = field(default_factory=list)  # enterprises a project import would register
+
+    @property
+    def skipped(self):
+        """The rows with problems, each with its reasons: what "只导入无误的行" leaves out."""
+        return rows_with_problems(self.problems)
 
     @property
     def summary(self):
         counts = {CREATE: 0, UPDATE: 0, UNCHANGED: 0}
         for item in self.planned:
             counts[item.action] += 1
-        return counts | {"rows": self.total_rows, "problems": len(self.problems)}
+        return counts | {"rows": self.total_rows, "problems": len(self.problems),
+                         "new_enterprises": len(self.new_enterprises)}
 
     def preview(self):
         rows = [{"row": item.row, "action": ACTION_LABELS[item.action], "cells": item.preview,
                  "changes": "、".join(change["label"] for change in item.changes)}
                 for item in self.planned[:PREVIEW_ROWS]]
-        return {"columns": self.preview_columns, "rows": rows}
+        return {"columns": self.preview_columns, "rows": rows, "new_enterprises": self.new_enterprises}
 
 
 def _chunks(values, size=LOOKUP_CHUNK):
@@ -99,8 +108,9 @@ class Importer:
     columns: list
     preview_columns: list
 
-    def __init__(self, user=None, *, progress=None, today=None):
-        self.user = user  # None: the command line without --user, which may import anything
+    def __init__(self, user=None, *, progress=None, today=None, options=None):
+        self.user = user
+        self.options = options or {}  # the job's choices: create_enterprises, skip_rows  # None: the command line without --user, which may import anything
         self.progress = progress  # called with (rows done, rows in all) every PROGRESS_EVERY rows
         self.today = today or timezone.localdate()
         self.restricted_to_park = self._own_park(user)

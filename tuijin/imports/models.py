@@ -19,6 +19,7 @@ class ImportKind(models.TextChoices):
     REPORTS = "reports", "月度完成投资"  # monthly completed investment, imported as already approved
     LEADS = "leads", "招商线索"  # investment promotion leads up to 洽谈 (tuijin.promotion.importers)
     TARGETS = "targets", "招商目标"  # promotion targets per unit and period (tuijin.promotion.importers)
+    ENTERPRISES = "enterprises", "企业信息"  # by 统一社会信用代码: register or update (enterprises.importers)
 
 
 class ImportStatus(models.TextChoices):
@@ -47,6 +48,8 @@ class ImportJob(models.Model):
     summary = models.JSONField("汇总", default=dict, blank=True, help_text="{create, update, unchanged} 的行数")
     preview = models.JSONField("预览", default=dict, blank=True, help_text="{columns, rows}：前200行将导入的内容")
     message = models.CharField("说明", max_length=500, blank=True)
+    options = models.JSONField("导入选项", default=dict, blank=True,
+                               help_text="create_enterprises：同时新建未登记的企业；skip_rows：只导入无误的行时确认跳过的行号")
     worker = models.CharField("执行进程", max_length=150, blank=True,
                               help_text="正在执行的后台进程（主机:进程号）；空表示排队中或已结束")
     heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
@@ -101,6 +104,26 @@ class ImportJob(models.Model):
         """A clean preview with something to write; an apply whose worker died may be started again."""
         ready = self.status == ImportStatus.PREVIEWED or (self.status == ImportStatus.APPLYING and self.is_stalled)
         return ready and not self.problems and (self.summary.get("create", 0) + self.summary.get("update", 0)) > 0
+
+    @property
+    def can_apply_valid_rows(self):
+        """Some rows have problems, others would write something: "只导入无误的行" may be offered."""
+        ready = self.status == ImportStatus.PREVIEWED or (self.status == ImportStatus.APPLYING and self.is_stalled)
+        return ready and bool(self.problems) and (self.summary.get("create", 0) + self.summary.get("update", 0)) > 0
+
+    @property
+    def skipped_rows(self):
+        """The rows "只导入无误的行" would leave out, each with its reasons."""
+        return rows_with_problems(self.problems or [])
+
+
+def rows_with_problems(problems) -> list[dict]:
+    """[{row, reasons}] from a problem list, in row order: what "只导入无误的行" leaves out."""
+    rows = {}
+    for problem in problems:
+        rows.setdefault(problem["row"], []).append(
+            f"{problem['column']}：{problem['reason']}" if problem.get("column") else problem["reason"])
+    return [{"row": row, "reasons": reasons} for row, reasons in sorted(rows.items())]
 
 
 def this_worker() -> str:

@@ -12,7 +12,9 @@ every later write is a compare-and-set on its claim: if the job was given up as 
 writes change nothing and its apply rolls back. When a step ends the claim is released.
 
 ``apply_job`` validates the file again before writing — the database may have changed since the
-preview — and writes everything in one transaction, or nothing.
+preview — and writes everything in one transaction, or nothing. With the job's ``skip_rows``
+option (the user chose "只导入无误的行" after seeing which rows it leaves out) it writes the valid
+rows, provided the rows with problems are still exactly those; the summary keeps what was left out.
 """
 
 import logging
@@ -63,7 +65,7 @@ def _claim(job, statuses, to) -> bool:
 
 
 def _outcome(job, on_progress=None):
-    importer = importer_class(job.kind)(job.created_by, progress=_progress(job, on_progress))
+    importer = importer_class(job.kind)(job.created_by, progress=_progress(job, on_progress), options=job.options)
     with job.file.open("rb") as handle:
         data = handle.read()
     return importer, importer.validate(data, job.original_name)
@@ -105,7 +107,15 @@ def apply_job(job: ImportJob, on_progress=None) -> ImportJob:
 def _apply(job, on_progress):
     try:
         importer, outcome = _outcome(job, on_progress)
-        if outcome.problems:
+        skip = job.options.get("skip_rows")
+        skipped = outcome.skipped
+        if outcome.problems and skip is not None and [item["row"] for item in skipped] != skip:
+            _save(job, status=ImportStatus.PREVIEWED, problems=outcome.problems, summary=outcome.summary,
+                  preview=outcome.preview(), validated_at=timezone.now(), worker="",
+                  options={k: v for k, v in job.options.items() if k != "skip_rows"},
+                  message="数据在预览后发生了变化，有问题的行与您确认跳过的行不一致，未写入任何数据；请重新确认。")
+            return
+        if outcome.problems and skip is None:
             _save(job, status=ImportStatus.PREVIEWED, problems=outcome.problems, summary=outcome.summary,
                   preview=outcome.preview(), validated_at=timezone.now(), worker="",
                   message=f"数据在预览后发生了变化，重新校验发现 {len(outcome.problems)} 个问题，未写入任何数据。")
@@ -114,8 +124,10 @@ def _apply(job, on_progress):
         with transaction.atomic(), context.acting(Source.IMPORT, job.created_by, context.current().address):
             counts = importer.apply(outcome, actor=job.created_by)
             # In the same transaction: if the claim was lost meanwhile, ClaimLost rolls every write back.
-            _save(job, status=ImportStatus.APPLIED, applied_at=timezone.now(), summary=outcome.summary | counts,
-                  preview=outcome.preview(), problems=[], worker="")
+            # Rows left out by "只导入无误的行" stay on record in the summary, with their reasons.
+            extra = {"skipped": skipped} if outcome.problems else {}
+            _save(job, status=ImportStatus.APPLIED, applied_at=timezone.now(),
+                  summary=outcome.summary | counts | extra, preview=outcome.preview(), problems=[], worker="")
     except ClaimLost:
         raise
     except StaleImport as stale:

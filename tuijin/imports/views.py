@@ -76,13 +76,22 @@ def job_apply(request, pk):
     job = _own_job(request, pk)
     if ImportKind(job.kind) not in kinds:
         raise PermissionDenied(REFUSED)
-    if not job.can_apply:
+    options = {k: v for k, v in job.options.items() if k != "skip_rows"}
+    if request.POST.get("valid_rows_only") == "1":
+        # "只导入无误的行": the rows left out must be exactly those the page showed when the user chose it.
+        shown = request.POST.get("skip_rows", "")
+        expected = ",".join(str(item["row"]) for item in job.skipped_rows)
+        if not job.can_apply_valid_rows or shown != expected:
+            messages.error(request, "要跳过的行已发生变化，请查看最新的问题清单后重新确认。")
+            return redirect("import_job", pk=job.pk)
+        options["skip_rows"] = [item["row"] for item in job.skipped_rows]
+    elif not job.can_apply:
         messages.error(request, "该导入不能应用：请先处理预览中列出的全部问题，修改文件后重新上传。"
                        if job.problems else "该导入当前状态为“%s”，不能应用。" % job.get_status_display())
         return redirect("import_job", pk=job.pk)
     # Compare-and-set on what the page showed, so a double click starts one apply, not two; an apply
     # whose worker died is released (its transaction rolled back with the worker) and queued again.
-    queued = {"status": ImportStatus.APPLYING, "worker": "", "heartbeat_at": timezone.now()}
+    queued = {"status": ImportStatus.APPLYING, "worker": "", "heartbeat_at": timezone.now(), "options": options}
     if not ImportJob.objects.filter(pk=job.pk, status=job.status, worker=job.worker).update(**queued):
         return redirect("import_job", pk=job.pk)
     job.refresh_from_db()
@@ -98,6 +107,9 @@ def job_revalidate(request, pk):
     if job.status == ImportStatus.APPLIED or (job.is_running and not job.is_stalled):
         return redirect("import_job", pk=job.pk)
     queued = {"status": ImportStatus.UPLOADED, "worker": "", "heartbeat_at": timezone.now()}
+    if "create_enterprises" in request.POST and job.kind == ImportKind.PROJECTS:
+        # "同时新建这些企业": checked again with the choice, so the preview shows what the apply will create.
+        queued["options"] = {**job.options, "create_enterprises": request.POST["create_enterprises"] == "1"}
     if not ImportJob.objects.filter(pk=job.pk, status=job.status, worker=job.worker).update(**queued):
         return redirect("import_job", pk=job.pk)
     job.refresh_from_db()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from tuijin.accounts import access
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.audit import registry as audit
+from tuijin.enterprises.importers import Lookups, create_enterprises
 from tuijin.enterprises.models import Enterprise
 from tuijin.imports.bulk import insert_rows, update_rows
 from tuijin.imports.importers import (
@@ -35,6 +36,9 @@ from .models import (
     STAGE_MILESTONE, STAGE_ORDER, Category, EventKind, Level, Milestone, Project, ProjectEvent, Stage,
     actual_field, planned_field,
 )
+
+
+NOT_FOUND = "未找到统一社会信用代码为“{uscc}”的企业，请先在企业库中登记"
 
 
 def projects_by_code(codes, fields):
@@ -85,6 +89,8 @@ PROJECT_COLUMNS = [
     Column("name", "项目名称", ("项目名", "项目"), parse_text, required=True),
     Column("enterprise", "项目单位", ("企业名称", "建设单位", "业主单位", "项目业主", "实施主体", "企业"), parse_text),
     Column("uscc", "统一社会信用代码", ("社会信用代码", "信用代码", "企业信用代码"), parse_text),
+    # Read only to register an enterprise the sheet names that is not registered yet.
+    Column("enterprise_industry", "企业所属行业", ("所属行业", "行业", "国民经济行业"), parse_text),
     Column("park", "所在园区", ("园区", "所属园区", "园区名称"), parse_text),
     Column("industry_chain", "所属产业链", ("产业链",), parse_text),
     Column("category", "项目类别", ("类别", "项目类型"), parse_category),
@@ -100,7 +106,7 @@ PROJECT_COLUMNS = [
     Column("longitude", "经度", (), parse_decimal),
 ]
 # Fields written straight from a column of the same name.
-PROJECT_FIELDS = [c.key for c in PROJECT_COLUMNS if c.key not in ("enterprise", "uscc", "park")]
+PROJECT_FIELDS = [c.key for c in PROJECT_COLUMNS if c.key not in ("enterprise", "uscc", "enterprise_industry", "park")]
 # For each main-line stage, the actual-date fields of the milestones that come after it.
 LATER_ACTUALS = {stage: [(STAGE_MILESTONE[later], actual_field(STAGE_MILESTONE[later]))
                          for later in STAGE_ORDER[STAGE_ORDER.index(stage) + 1:] if later in STAGE_MILESTONE]
@@ -156,6 +162,13 @@ class ProjectImporter(Importer):
                 self.by_national[national_code] = (pk, code, name)
         self.seen_codes, self.seen_names, self.seen_national, self.seen_projects = {}, {}, {}, {}
         self.enterprise_cache = {}
+        # Enterprises the sheet names that are not registered: offered for creation in the preview.
+        self.new_enterprises = {}
+        self.lookups = Lookups()
+        usccs = {normalise_uscc(parse_text(c.get("uscc"))) for c in cells} - {""} - set(self.enterprises_by_uscc)
+        self.registered_elsewhere = set()
+        for chunk in _chunks(list(usccs)):
+            self.registered_elsewhere.update(Enterprise.objects.filter(uscc__in=chunk).values_list("uscc", flat=True))
         self.present = set(table.columns)
 
     def _may_change(self, project):
@@ -166,7 +179,7 @@ class ProjectImporter(Importer):
 
         Sheets repeat a few hundred enterprises over thousands of rows: each spelling is resolved once.
         """
-        key = (values.get("uscc", ""), values.get("enterprise", ""))
+        key = (values.get("uscc", ""), values.get("enterprise", ""), values.get("enterprise_industry", ""))
         if key not in self.enterprise_cache:
             found = []
             result = self._resolve_enterprise(*key, lambda column, reason: found.append((column, reason)))
@@ -174,10 +187,13 @@ class ProjectImporter(Importer):
         result, found = self.enterprise_cache[key]
         for column, reason in found:
             add(column, reason)
+        new = self.new_enterprises.get(normalise_uscc(key[0])) if key[0] else None
+        if new is not None and self._row not in new["rows"]:
+            new["rows"].append(self._row)
         return result
 
     # By USCC when given (it is unique), else by exact name.
-    def _resolve_enterprise(self, uscc, name, add):
+    def _resolve_enterprise(self, uscc, name, industry, add):
         if uscc:
             problem = uscc_problem(uscc)
             if problem:
@@ -185,8 +201,7 @@ class ProjectImporter(Importer):
                 return False
             found = self.enterprises_by_uscc.get(normalise_uscc(uscc))
             if not found:
-                add("uscc", f"未找到统一社会信用代码为“{uscc}”的企业，请先在企业库中登记")
-                return False
+                return self._new_enterprise(normalise_uscc(uscc), name, industry, add)
             if name and name_key(name) != name_key(found[1]):
                 add("enterprise", f"项目单位“{name}”与统一社会信用代码对应的企业“{found[1]}”不一致，请核对")
                 return False
@@ -201,6 +216,47 @@ class ProjectImporter(Importer):
             add("enterprise", f"企业库中有{len(matches)}家名为“{name}”的企业，请增加“统一社会信用代码”列加以区分")
             return False
         return matches[0][0]
+
+    def _new_enterprise(self, uscc, name, industry, add):
+        """An unregistered enterprise: a placeholder id when the user chose to create it, else False.
+
+        A code registered to an enterprise outside the user's scope gets the same words as an unknown
+        code, naming nothing of that enterprise; it is not offered for creation (being registered, it
+        could not be created again).
+        """
+        if uscc in self.registered_elsewhere:
+            add("uscc", NOT_FOUND.format(uscc=uscc))
+            return False
+        if not name:
+            add("uscc", NOT_FOUND.format(uscc=uscc) + ("；新建企业须同时填写项目单位名称"
+                                                      if self.options.get("create_enterprises") else ""))
+            return False
+        listed = self.new_enterprises.get(uscc)
+        if listed and name_key(listed["name"]) != name_key(name):
+            add("enterprise", f"项目单位“{name}”与第{listed['rows'][0]}行同一统一社会信用代码的“{listed['name']}”不一致")
+            return False
+        industry_id = self.lookups.industry(industry) if industry else None
+        if listed is None:
+            self.new_enterprises[uscc] = {"uscc": uscc, "name": name, "industry": self.lookups.industry_names.get(
+                industry_id, industry), "industry_id": industry_id, "park_id": None, "rows": []}
+        if not self.options.get("create_enterprises"):
+            add("uscc", NOT_FOUND.format(uscc=uscc))  # the preview offers "同时新建这些企业" beside it
+            return False
+        if not industry:
+            add("enterprise_industry", f"新建企业“{name}”须填写“企业所属行业”（国民经济行业分类大类代码或名称）")
+            return False
+        if industry_id is None:
+            add("enterprise_industry", self.lookups.industry_problem(industry))
+            return False
+        return ("new", uscc)
+
+    def validate(self, source, filename):
+        outcome = super().validate(source, filename)
+        outcome.new_enterprises = [
+            {"uscc": item["uscc"], "name": item["name"], "industry": item["industry"] or "（未填写）",
+             "park": self.park_names.get(item["park_id"], ""), "rows": item["rows"]}
+            for item in getattr(self, "new_enterprises", {}).values()]
+        return outcome
 
     def _park(self, values, add):
         """The park's id, None when not given, False when a problem was added. Park staff default to theirs."""
@@ -269,6 +325,8 @@ class ProjectImporter(Importer):
             return None
         if existing is not None:
             self.seen_projects[existing.pk] = row.number
+        if isinstance(enterprise_id, tuple) and self.new_enterprises[enterprise_id[1]]["park_id"] is None:
+            self.new_enterprises[enterprise_id[1]]["park_id"] = park_id  # a new enterprise sits in its project's park
         if existing is None and park_id is None and enterprise_id:
             park_id = self.enterprise_parks.get(enterprise_id)  # a new project sits in its enterprise's park
         data = {key: values[key] for key in PROJECT_FIELDS if key in values and not _is_blank(values[key])}
@@ -318,6 +376,8 @@ class ProjectImporter(Importer):
                        changes=self._history(existing, data, changes), expected=existing.version, preview=preview)
 
     def _enterprise_name(self, pk):
+        if isinstance(pk, tuple):  # an enterprise this import registers
+            return f"{self.new_enterprises[pk[1]]['name']}（新建）"
         return self.enterprise_names.get(pk, "") if pk else ""
 
     def _check_values(self, data, add):
@@ -375,6 +435,7 @@ class ProjectImporter(Importer):
         creates = [item for item in outcome.planned if item.action == CREATE]
         updates = [item for item in outcome.planned if item.action == UPDATE]
         self._check_versions(updates)
+        registered = self._register_enterprises(creates + updates, actor)
         codes = self._codes_for(creates)
         template = {field.attname: field.get_default() for field in Project._meta.concrete_fields
                     if not field.primary_key}
@@ -413,8 +474,25 @@ class ProjectImporter(Importer):
               for item, row in zip(creates, rows)),
             *(("change", item.instance, item.changes, item.instance.name) for item in updates),
         ], insert=insert_rows)
-        return {"created": len(rows), "updated": len(changes),
+        return {"created": len(rows), "updated": len(changes), "enterprises_created": registered,
                 "unchanged": sum(1 for item in outcome.planned if item.action == UNCHANGED)}
+
+    def _register_enterprises(self, items, actor):
+        """Create the enterprises the written rows need (placeholders in their data), in this transaction."""
+        wanted = {item.data["enterprise_id"][1] for item in items if isinstance(item.data.get("enterprise_id"), tuple)}
+        rows = []
+        for uscc in sorted(wanted):
+            new = self.new_enterprises[uscc]
+            rows.append({"uscc": uscc, "name": new["name"], "industry_id": new["industry_id"],
+                         "park_id": new["park_id"] or self.restricted_to_park})
+        ids = create_enterprises(rows, actor=actor, resolve=self.lookups.resolve)
+        for row in rows:
+            self.enterprise_names[ids[row["uscc"]]] = row["name"]
+        for item in items:
+            placeholder = item.data.get("enterprise_id")
+            if isinstance(placeholder, tuple):
+                item.data["enterprise_id"] = ids[placeholder[1]]
+        return len(rows)
 
     def _check_versions(self, updates):
         expected = {item.instance.pk: item.expected for item in updates}
