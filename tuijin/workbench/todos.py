@@ -337,6 +337,7 @@ def _url(name, query=""):
 SOURCES = [
     Source("review", "月报待审核", _reports_to_review, _review_item, _url("progress_review")),
     Source("fix", "月报被退回", _reports_to_fix, _fix_item, _url("progress_overview")),
+    Source("plan", "年度计划未制定", _plans_to_make, _plan_item, _url("progress_overview")),
     Source("assign", "问题待交办", _problems_to_assign, _assign_item, _url("coordination_problems", "?status=submitted")),
     Source("accept", "问题待报到", _problems_to_accept, _accept_item, _url("coordination_problems", "?status=assigned")),
     Source("reply", "问题待答复", _problems_to_reply, _reply_item, _url("coordination_problems", "?status=in_progress")),
@@ -349,21 +350,18 @@ SOURCES = [
 ]
 
 
-def build(user, today=None, limit=LIMIT) -> Board:
-    """Every source's first ``limit`` rows for ``user`` and its count (a count query only when it is full)."""
-    today = today or timezone.localdate()
-    context = _Context()
-    board = Board()
+def _counts(user, today, context) -> dict:
+    """{source: (its rows, how many)} for the sources that apply to ``user``: every count in one query."""
+    applying = {}
     for source in SOURCES:
         rows = source.rows(user, today, context)
-        if rows is None:
-            continue
-        first = list(rows[:limit])
-        count = len(first) if len(first) < limit else rows.count()
-        if count:
-            board.groups.append(Group(source, [source.item(row, today, context) for row in first], count,
-                                      source.more_url(user)))
-    return board
+        if rows is not None:
+            applying[source.key] = (source, rows)
+    if not applying:
+        return {}
+    columns = {f"todo_{key}": _count(rows) for key, (source, rows) in applying.items()}
+    found = get_user_model().objects.filter(pk=user.pk).values(**columns).first() or {}
+    return {key: (source, rows, found.get(f"todo_{key}", 0)) for key, (source, rows) in applying.items()}
 
 
 def _count(rows):
@@ -372,19 +370,23 @@ def _count(rows):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def build(user, today=None, limit=LIMIT) -> Board:
+    """Every source's first ``limit`` rows for ``user`` and its count: one query for all the counts, then one
+    per source that has something (flat in the number of items)."""
+    today = today or timezone.localdate()
+    context = _Context()
+    board = Board()
+    for source, rows, count in _counts(user, today, context).values():
+        if count:
+            items = [source.item(row, today, context) for row in rows[:limit]]
+            board.groups.append(Group(source, items, count, source.more_url(user)))
+    return board
+
+
 def total(user, today=None) -> int:
     """How many to-dos wait for ``user``: the navbar badge of every page, in one query."""
     today = today or timezone.localdate()
-    context = _Context()
-    columns = {}
-    for source in SOURCES:
-        rows = source.rows(user, today, context)
-        if rows is not None:
-            columns[f"todo_{source.key}"] = _count(rows)
-    if not columns:
-        return 0
-    counts = get_user_model().objects.filter(pk=user.pk).values(**columns).first() or {}
-    return sum(counts.values())
+    return sum(count for _, _, count in _counts(user, today, _Context()).values())
 
 
 def count(request) -> int:
