@@ -1,4 +1,4 @@
-"""``manage.py import_projects FILE [--user NAME] [--apply] [--kind projects|plans|reports]``.
+"""``manage.py import_projects FILE [--user NAME] [--apply] [--kind projects|plans|reports|enterprises|…]``.
 
 Without --apply it only checks, printing every problem as ``第N行 列名: 原因`` (N as Excel numbers
 the row) and exiting with status 1 when there is any, so a script can stop on a bad sheet. With
@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help=".xlsx、.xls 或 .csv 文件")
         parser.add_argument("--kind", choices=ImportKind.values, default=self.default_kind.value,
-                            help="导入内容：projects 项目信息，plans 年度投资计划，reports 月度完成投资")
+                            help="导入内容：" + "，".join(f"{k.value} {k.label}" for k in ImportKind))
         parser.add_argument("--user", help="以该用户身份导入（按其权限校验，并记为变更人）；不填则不限权限")
         parser.add_argument("--apply", action="store_true", help="校验通过后写入；不加则只校验")
 
