@@ -42,10 +42,10 @@ def test_confirming_moves_exactly_the_dependants(plan, coordinator):
     assert after["施工许可"] == (D(2026, 3, 11), D(2026, 3, 12))
     # And the critical path now runs through the 用地预审 branch
     assert {n.name for n in plan.nodes.filter(critical=True)} == {"合规性审查", "立项/备案", "用地预审", "施工许可"}
-    # And one event lists the change and the dependant it moved
+    # And one event lists the change, the node's own new finish and the dependant it moved
     event = NodeEvent.objects.get(kind=NodeEventKind.RESCHEDULED)
     labels = [c["label"] for c in event.changes]
-    assert labels == ["办理时限（工作日）", "施工许可（计划）"]
+    assert labels == ["办理时限（工作日）", "用地预审（计划完成）", "施工许可（计划开始）", "施工许可（计划完成）"]
 
 
 def test_moving_a_start_later_pushes_its_branch_only(plan, coordinator):

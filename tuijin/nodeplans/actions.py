@@ -2,7 +2,7 @@
 
 Each action runs in one transaction, checks its rule (``rules.py``), re-flows the plan through
 ``schedule.py`` when an input of the dates changed, writes one ``NodeEvent`` (its ``changes`` list
-the node's own fields and every dependant whose dates moved) and tells the people concerned.
+the node's own fields, its own planned dates and every dependant's that moved: see ``events.py``) and tells the people concerned.
 Status moves are compare-and-set updates, so two people acting at once cannot both win.
 """
 
@@ -43,27 +43,26 @@ def load(plan):
     return nodes, inputs
 
 
-def _reflow(plan, *, skip=None):
-    """Recompute every date; save the nodes that moved. Returns the history entries of the dependants moved."""
+def _reflow(plan, *, first=None):
+    """Recompute every date; save the nodes that moved. Returns their date-change entries (``events.py``):
+    node ``first``'s own (the node edited) ahead of the dependants', which follow in the flow's order."""
     nodes, inputs = load(plan)
     computed = schedule.compute(inputs, plan.start_date)
-    moved, entries = [], []
+    moved, own, entries = [], [], []
     for key, dates in computed.dates.items():
         node = nodes[int(key)]
         old = (node.planned_start, node.planned_finish, node.critical)
         if old == (dates.start, dates.finish, dates.critical):
             continue
-        if node.pk != skip and (old[0], old[1]) != (dates.start, dates.finish):
-            entries.append({"field": f"node-{node.pk}", "label": f"{node.name}（计划）",
-                            "old": f"{old[0].isoformat()}—{old[1].isoformat()}",
-                            "new": f"{dates.start.isoformat()}—{dates.finish.isoformat()}"})
+        (own if node.pk == first else entries).extend(
+            events.date_moves(node, (old[0], old[1]), (dates.start, dates.finish)))
         node.planned_start, node.planned_finish, node.critical = dates.start, dates.finish, dates.critical
         moved.append(node)
     PlanNode.objects.bulk_update(moved, ["planned_start", "planned_finish", "critical"])
     if (plan.planned_start, plan.planned_finish) != (computed.start, computed.finish):
         plan.planned_start, plan.planned_finish = computed.start, computed.finish
         NodePlan.objects.filter(pk=plan.pk).update(planned_start=computed.start, planned_finish=computed.finish)
-    return entries
+    return own + entries
 
 
 def preview(node, *, duration=None, not_before=None) -> schedule.KnockOn:
@@ -128,7 +127,7 @@ def apply_template(project, template, *, actor, start_date: dt.date) -> NodePlan
                  lag_workdays=link.lag_workdays)
         for link in TemplateLink.objects.filter(successor__template=template)])
     _reflow(plan)
-    events.plan_applied(plan, actor=actor, template=template)
+    events.plan_applied(plan, actor=actor, template=template, nodes=list(plan.nodes.order_by("sort_order", "pk")))
     notify(_owner_recipients({node.owner for node in copies.values()}), kind=NotificationKind.NODE_PLAN_CHANGED,
            title=f"{project.name}促建流程已编制", url=plan_url(project),
            body=f"请核对本单位负责节点的办理时限，如需调整请在编制中提出。", email=False)
@@ -201,7 +200,7 @@ def propose_duration(node, *, actor, days: int, note="") -> PlanNode:
     if not changes:
         raise Refused("办理时限与原来相同，未做修改。")
     node.save(update_fields=["duration_workdays"])
-    changes += _reflow(node.plan, skip=node.pk)
+    changes = events.about(node, changes) + _reflow(node.plan, first=node.pk)
     events.duration_proposed(node.plan, node, actor=actor, changes=changes, note=note)
     return node
 
@@ -225,7 +224,7 @@ def reschedule(node, *, actor, duration: int | None = None, not_before: dt.date 
     if not changes:
         raise Refused("没有修改任何内容。")
     node.save(update_fields=list(after))
-    changes += _reflow(node.plan, skip=node.pk)
+    changes = events.about(node, changes) + _reflow(node.plan, first=node.pk)
     events.node_rescheduled(node.plan, node, actor=actor, changes=changes, note=note)
     notify(_owner_recipients([node.owner]), kind=NotificationKind.NODE_PLAN_CHANGED,
            title=f"{node.plan.project.name}：节点“{node.name}”已调整", url=plan_url(node.plan.project), email=False)
@@ -249,7 +248,7 @@ def mark_done(node, *, actor, finished_on: dt.date, evidence_no: str, evidence_f
         fields.append("evidence_file")
         changes.append({"field": "evidence_file", "label": "批复附件", "old": "", "new": evidence_file.name})
     node.save(update_fields=fields)
-    changes += _reflow(node.plan, skip=node.pk)
+    changes = events.about(node, changes) + _reflow(node.plan, first=node.pk)
     node.refresh_from_db()
     events.node_done(node.plan, node, actor=actor, changes=changes)
     return node
@@ -290,7 +289,7 @@ def decide_extension(request, *, actor, approve: bool, note="") -> ExtensionRequ
             raise Refused(f"节点“{node.name}”已办结，无需延期。")
         changes = history.assign(node, {"duration_workdays": node.duration_workdays + request.days})
         node.save(update_fields=["duration_workdays"])
-        changes += _reflow(node.plan, skip=node.pk)
+        changes = events.about(node, changes) + _reflow(node.plan, first=node.pk)
     events.extension_decided(node.plan, node, actor=actor, request=request, changes=changes)
     told = [request.requested_by] + _owner_recipients([node.owner])
     notify(told, kind=NotificationKind.NODE_EXTENSION_DECIDED,

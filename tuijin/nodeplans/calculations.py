@@ -3,15 +3,18 @@
 Pure reads (no request, no template): the early-warning rule, the inbox job, the to-do page and the
 command all count the same way. A node is *overdue* when it is open and its planned finish is
 before today; it is *due soon* when it is open and finishes within the next N working days.
+``node_date_changes`` reads the nodes' date moves back from the history, for the baselines.
 """
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 
 from . import schedule
-from .models import NodeStatus, PlanLink, PlanNode
+from .events import DATE_FIELDS
+from .models import NodeEvent, NodeStatus, PlanLink, PlanNode
 
 DEFAULT_SOON = 5  # working days ahead that count as "due soon"
 
@@ -118,6 +121,13 @@ def plan_nodes(plan, today: dt.date):
     return nodes
 
 
+def shown_changes(event) -> list[dict]:
+    """The entries of ``event`` a person reads: every node's first planned dates (the applied event) are left
+    out, the Gantt shows them."""
+    return [entry for entry in event.changes or () if isinstance(entry, dict)
+            and not (entry.get("node") and entry.get("old") == "" and entry.get("field") in DATE_FIELDS)]
+
+
 def gantt_payload(nodes, today: dt.date) -> dict:
     """What the Gantt chart draws: plain values only (names are escaped by the chart's formatter)."""
     return {"today": today.isoformat(), "nodes": [{
@@ -129,3 +139,56 @@ def gantt_payload(nodes, today: dt.date) -> dict:
         "critical": node.critical, "done": node.status == NodeStatus.DONE, "late": bool(node.late),
         "overdue_days": node.overdue_days, "predecessors": node.predecessor_names,
     } for node in nodes]}
+
+
+# --------------------------------------------------------------------------- node dates in the history
+
+class NodeDateChange(NamedTuple):
+    """One node's planned date or duration moving, read from a ``NodeEvent`` (the shape: ``events.py``)."""
+
+    project_id: int
+    node: str  # the node's name when the change was made
+    field: str  # planned_start, planned_finish or duration_workdays
+    old: dt.date | int | None  # None: the node had no planned date yet (the plan was just made)
+    new: dt.date | int | None
+    at: dt.datetime
+    node_id: int | None = None  # the PlanNode (None if it was deleted since)
+    code: str = ""  # the node's code in its plan (stable across renames)
+
+
+def _typed(name, text):
+    if text is None or text == "":
+        return None
+    try:
+        return int(text) if name == "duration_workdays" else dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+def node_date_changes(project_ids=None, since: dt.datetime | None = None, until: dt.datetime | None = None,
+                      *, fields=DATE_FIELDS) -> list[NodeDateChange]:
+    """Every planned-date and duration change of the nodes of ``project_ids`` made in [``since``, ``until``).
+
+    One query. ``project_ids`` is a list, a queryset of ids (read as a subquery: a 50,000-project
+    district costs no parameters) or None for every plan; either bound may be None. Rows come oldest
+    first, and within one event the edited node's own before its dependants'. A node's planned dates
+    at a moment T are its current ones with every change made at or after T undone (``old``), or, read
+    forwards, the ``new`` of its last change before T (the ``applied`` event gives every node's first).
+    """
+    events = NodeEvent.objects.all()
+    if project_ids is not None:
+        events = events.filter(plan__project_id__in=project_ids)
+    if since is not None:
+        events = events.filter(created_at__gte=since)
+    if until is not None:
+        events = events.filter(created_at__lt=until)
+    rows = []
+    for project_id, at, changes in events.order_by("created_at", "pk").values_list("plan__project_id", "created_at",
+                                                                                       "changes"):
+        for entry in changes or ():
+            if not isinstance(entry, dict) or "node" not in entry or entry.get("field") not in fields:
+                continue
+            name = entry["field"]
+            rows.append(NodeDateChange(project_id, entry.get("name", ""), name, _typed(name, entry.get("old")),
+                                       _typed(name, entry.get("new")), at, entry.get("node"), entry.get("code", "")))
+    return rows

@@ -44,11 +44,18 @@ def project_plan(request, pk):
         "nodes": nodes, "gantt": calculations.gantt_payload(nodes, today), "pending": pending,
         "critical": [node for node in nodes if node.critical and node.status != "done"],
         "late": [node for node in nodes if node.late],
-        "events": plan.events.select_related("actor", "node")[:30],
+        "events": _events(plan),
         "workable": [node for node in nodes if node.workable and node.status != "done"],
         "statuses": PlanStatus,
     })
     return render(request, "nodeplans/project.html", context)
+
+
+def _events(plan):
+    events = list(plan.events.select_related("actor", "node")[:30])
+    for event in events:
+        event.shown = calculations.shown_changes(event)
+    return events
 
 
 def plan_extensions(plan):
