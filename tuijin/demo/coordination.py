@@ -100,7 +100,8 @@ def seed_problems(*, count=40, seed=2026, now=None) -> dict:
         clerks = {user.organisation_id: user for user in User.objects.filter(role=Role.DEPARTMENT_CLERK)}
         for number in range(count):
             _one(rng, now, number, coordinator, departments, clerks, categories,
-                 own if own and number % 4 == 0 else projects, enterprise_user)
+                 own if own and number % 4 == 0 else projects, enterprise_user,
+                 waiting=number >= count - 2)  # the last two wait for the coordinator to 交办 (工作台 待办)
         escalation.run(now)
         meetings = _meetings(rng, now, coordinator, departments, categories, projects)
         # The coordinator sends the two oldest problems at level 2 on to the coming 调度会 by hand
@@ -109,7 +110,7 @@ def seed_problems(*, count=40, seed=2026, now=None) -> dict:
     return {"problems": Problem.objects.count(), "meetings": meetings}
 
 
-def _one(rng, now, number, coordinator, departments, clerks, categories, projects, enterprise_user):
+def _one(rng, now, number, coordinator, departments, clerks, categories, projects, enterprise_user, waiting=False):
     name = rng.choice(list(SAMPLES))
     leads, texts = SAMPLES[name]
     title, description = rng.choice(texts)
@@ -124,6 +125,7 @@ def _one(rng, now, number, coordinator, departments, clerks, categories, project
     lead = departments.get("住房和城乡建设局") if number % 3 == 0 else departments.get(rng.choice(leads))
     lead = lead or rng.choice(list(departments.values()))
     steps = rng.choices(range(7), weights=[1, 2, 2, 3, 3, 2, 1])[0]  # how far along the loop it got
+    steps = 0 if waiting else steps
     clerk = clerks.get(lead.pk)
     try:
         if steps == 0:

@@ -16,6 +16,7 @@ from tuijin.demo.nodeplans import seed_nodeplans
 from tuijin.demo.progress import demo_years, seed_progress
 from tuijin.demo.policies import seed_policies
 from tuijin.demo.promotion import seed_promotion
+from tuijin.demo.todos import seed_todos
 
 
 class Command(BaseCommand):
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 summary["promotion"] = seed_promotion(seed=seed)
                 summary["baselines"] = seed_baselines(seed=seed)
                 summary["node_plans"] = seed_nodeplans(seed=seed)
+                summary["returned_reports"] = seed_todos()
         except demo.NotEmpty as exc:
             if not if_empty:
                 raise CommandError(
