@@ -116,3 +116,62 @@ def test_a_park_user_sees_only_their_park(history, users):
     codes = {ref.code for ref in baseline.added} | {change.project.code for change in baseline.changes}
     assert history["away"].code not in codes
     assert history["plant"].code in codes
+
+
+def test_a_size_filter_judges_each_date(users, park):
+    # Given one project that grew past 1 亿 and one that shrank below it inside the period
+    coordinator = users[Role.COORDINATOR]
+    with at((2, 10)):
+        grown = make(coordinator, park, "扩产项目", total_investment=Decimal("8000.00"))
+        shrunk = make(coordinator, park, "缩减项目", total_investment=Decimal("12000.00"))
+        steady = make(coordinator, park, "稳定项目", total_investment=Decimal("15000.00"))
+    with at((3, 20)):
+        edit(grown, coordinator, total_investment=Decimal("12000.00"))
+        edit(shrunk, coordinator, total_investment=Decimal("9000.00"))
+    with at((5, 3)):
+        edit(steady, coordinator, total_investment=Decimal("5000.00"))  # after the period: still 亿元以上 then
+    # When the list is the projects of 亿元以上
+    baseline = compare(coordinator, START, END, {"size": "100m"})
+    # Then the one that grew joined it, the one that shrank left it, and the later cut changes nothing
+    assert [ref.code for ref in baseline.added] == [grown.code]
+    assert [ref.code for ref in baseline.removed] == [shrunk.code]
+    assert baseline.changes == []
+
+
+def test_admin_edits_are_rolled_back_in_their_order(history, users):
+    # Given the plant's start moved again in the admin on 4月10日 (the audit log is its only trace)
+    from tuijin.audit.models import AuditAction, AuditEntry
+    from tuijin.projects.models import Project
+
+    plant = history["plant"]
+    with at((4, 10)):
+        AuditEntry.objects.create(source="admin", action=AuditAction.CHANGE, model="projects.project",
+                                  model_label="项目", object_pk=str(plant.pk), object_repr=plant.name, changes=[
+                                      {"field": "planned_start_date", "label": "计划开工日期",
+                                       "old": "2026-06-14", "new": "2026-07-01"}])
+        Project.objects.filter(pk=plant.pk).update(planned_start_date=dt.date(2026, 7, 1))
+    # When the coordinator compares 3月1日 with 4月30日, and 3月1日 with 4月5日
+    whole = compare(users[Role.COORDINATOR], START, END)
+    early = compare(users[Role.COORDINATOR], START, dt.date(2026, 4, 5))
+    # Then the period's slip runs from before the page's edit to after the admin's, and stops before it earlier
+    def slip(baseline):
+        return [(change.before, change.after, change.delta) for change in baseline.changes
+                if change.project.code == plant.code and change.field == "planned_start_date"]
+
+    assert slip(whole) == [(dt.date(2026, 5, 15), dt.date(2026, 7, 1), 47)]
+    assert slip(early) == [(dt.date(2026, 5, 15), dt.date(2026, 6, 14), 30)]
+
+
+def test_two_moves_at_the_same_instant_undo_in_the_order_they_were_made(users, park):
+    # Given a project moved twice within the same second
+    coordinator = users[Role.COORDINATOR]
+    with at((2, 10)):
+        project = make(coordinator, park, "快签项目")
+    with at((3, 20)):
+        move(project, Stage.NEGOTIATING, coordinator)
+        move(project, Stage.SIGNED, coordinator, date=dt.date(2026, 3, 20))
+    # When the period is compared
+    baseline = compare(coordinator, START, END)
+    # Then the stage ran from the first move's start to the last move's end
+    assert [(change.field, change.before, change.after) for change in baseline.changes] == [
+        ("stage", Stage.PLANNING, Stage.SIGNED)]

@@ -6,7 +6,7 @@ stage and size are judged *at each date* (a project that became 在建 between t
 在建 projects: it is added). A project is in the list at a date when it existed (created before the end
 of that day), was not 已终止, and matched the stage and size filters then.
 
-The state at a date is the current state with every later change undone (``history.states_at``), from
+The state at a date is the current state with every later change undone (``history.Rewind``), from
 ``ProjectEvent`` (pages, API, imports — the importer's raw rows have the same change lists) and the
 audit log's admin edits (the admin writes no ``ProjectEvent``). Yearly plans come from ``PlanEvent``,
 problems from ``Problem``/``ProblemEvent``, warnings from ``WarningEvent``. A project deleted (in the
@@ -14,16 +14,20 @@ admin) between the dates is read from its audit entry; its history went with it,
 removed, and only to users who see every project.
 
 Each history table is read once for the whole period, joined to the list by a subquery: the number of
-queries does not depend on the number of projects.
+queries does not depend on the number of projects. A whole district's comparison reads tens of thousands of
+rows, so the wide ones are read raw (ids, text, yes/no flags computed in SQL, JSON text): no date or decimal
+is converted for a project unless a change inside the period may be reported for it.
 """
 
 import datetime as dt
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import Q
+from django.db import connections
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from tuijin.accounts import access
@@ -210,14 +214,23 @@ def _selection(user, filters: dict):
     return form.apply(projects).order_by(), stage, SizeBand(size).minimum if size else None
 
 
-def _listed(state: dict, exists: bool, stage: str, minimum) -> bool:
-    if not exists or state.get("stage") == Stage.TERMINATED:
+_NOW = object()  # no step touched the field: its current value
+
+
+def _listed_then(value_at, stage_now: str, large: list, stage: str) -> bool:
+    """In the list at a date (the project existed then): not 已终止, and of the filter's stage and size then.
+
+    ``value_at(name, current)`` is a field's value at that date (None: no step moved the project);
+    ``large`` is ``[]`` without a size filter, else ``[minimum, current total ≥ minimum]``.
+    """
+    state = value_at("stage", stage_now) if value_at else stage_now
+    if state == Stage.TERMINATED or (stage and state != stage):
         return False
-    if stage and state.get("stage") != stage:
-        return False
-    if minimum is not None and (state.get("total_investment") or 0) < minimum:
-        return False
-    return True
+    if not large:
+        return True
+    minimum, large_now = large
+    amount = value_at("total_investment", _NOW) if value_at else _NOW
+    return bool(large_now) if amount is _NOW else (amount or 0) >= minimum
 
 
 def compare(user, start: dt.date, end: dt.date, filters: dict | None = None) -> Baseline:
@@ -231,11 +244,7 @@ def compare(user, start: dt.date, end: dt.date, filters: dict | None = None) -> 
     ids = projects.values("pk")
     result = Baseline(start, end)
 
-    steps = defaultdict(list)
-    for project_id, kind, at, from_stage, changes in ProjectEvent.objects.filter(
-            created_at__gte=since, project_id__in=ids).values_list(
-            "project_id", "kind", "created_at", "from_stage", "changes").order_by():
-        steps[project_id].append(history.Step(at, changes, from_stage, kind == EventKind.CREATED))
+    rewinds = _rewinds(ids, since, until)
     plan_steps = defaultdict(list)
     plans = {}
     for plan_id, project_id, year, amount, kind, at, changes in PlanEvent.objects.filter(
@@ -256,34 +265,53 @@ def compare(user, start: dt.date, end: dt.date, filters: dict | None = None) -> 
         created_at__gte=since, created_at__lt=until).values_list(
         "warning__project_id", "warning__rule", "kind", "to_level", "warning__level").order_by("created_at", "pk"))
     admin_steps = _admin_steps(since)
-    for project_id, admin in admin_steps.items():
-        steps[project_id].extend(admin)
 
     # The rows read: projects with history in the period, or made after its start (one query, by subqueries).
+    # Only what deciding "in the list" needs is read for them, as the driver returns it (no date or decimal
+    # values): whether the project existed at each date, its stage, and its size against the filter's minimum.
     recent = (Q(created_at__gte=since)
-              | Q(pk__in=ProjectEvent.objects.filter(created_at__gte=since).values("project_id"))
+              | Q(pk__in=_steps().filter(created_at__gte=since).values("project_id"))
               | Q(pk__in=PlanEvent.objects.filter(created_at__gte=since).values("plan__project_id"))
               | Q(pk__in=Problem.objects.filter(created_at__gte=since).values("project_id"))
               | Q(pk__in=ProblemEvent.objects.filter(created_at__gte=since).values("problem__project_id"))
               | Q(pk__in=WarningEvent.objects.filter(created_at__gte=since).values("warning__project_id")))
     if admin_steps:
         recent |= Q(pk__in=list(admin_steps))
-    refs, listed, continuing = {}, set(), set()
-    for row in projects.filter(recent).values("pk", "code", "name", "park__name", "created_at", *history.TRACKED):
-        ref = refs[row["pk"]] = ProjectRef(row["pk"], row["code"], row["name"], row["park__name"] or "")
-        current = {name: row[name] for name in history.TRACKED}
-        at_start, at_end = history.states_at(current, steps.get(row["pk"], []), [since, until])
-        listed_start = _listed(at_start, row["created_at"] < since, stage, minimum)
-        listed_end = _listed(at_end, row["created_at"] < until, stage, minimum)
+        _merge_admin(rewinds, ids, admin_steps, since, until)
+    flags = {"at_start": _flag(Q(created_at__lt=since)), "at_end": _flag(Q(created_at__lt=until))}
+    if minimum is not None:
+        flags["large"] = _flag(Q(total_investment__gte=minimum))
+    rows = _raw(projects.filter(recent).annotate(**flags).values_list(
+        "pk", "code", "name", "park__name", "stage", *flags).order_by())
+    found = {row[0]: row for row in rows}
+    refs = _Refs(found)
+    # Field changes are possible only for projects in the list at the start with steps inside the period:
+    # their current tracked values (dates, amounts) are read for them alone.
+    moved = [pk for pk, rewind in rewinds.items() if rewind.inside and pk in found and found[pk][5]]
+    current = {}
+    if moved:
+        inside = Q(pk__in=_steps().filter(created_at__gte=since, created_at__lt=until).values("project_id"))
+        admins = [pk for pk in admin_steps if rewinds.get(pk) and rewinds[pk].inside]
+        if admins:
+            inside |= Q(pk__in=admins)
+        current = {row[0]: row[1:] for row in projects.filter(inside, created_at__lt=since).values_list(
+            "pk", *history.TRACKED).order_by()}
+    listed, continuing = set(), set()
+    for pk, _code, _name, _park, stage_now, existed_start, existed_end, *large in rows:
+        large = [minimum, *large] if large else large
+        value_at = rewinds[pk] if pk in rewinds else None
+        listed_start = bool(existed_start) and _listed_then(value_at and value_at.at_start, stage_now, large, stage)
+        listed_end = bool(existed_end) and _listed_then(value_at and value_at.at_end, stage_now, large, stage)
         if listed_end and not listed_start:
-            result.added.append(ref)
+            result.added.append(refs[pk])
         elif listed_start and not listed_end:
-            result.removed.append(ref)
+            result.removed.append(refs[pk])
         if listed_start or listed_end:
-            listed.add(row["pk"])
+            listed.add(pk)
         if listed_start and listed_end:
-            continuing.add(row["pk"])
-            result.changes.extend(_field_changes(ref, at_start, at_end))
+            continuing.add(pk)
+            if pk in current:
+                result.changes.extend(_field_changes(refs[pk], rewinds[pk], current[pk]))
 
     for plan_id, (project_id, year, amount) in plans.items():
         if project_id not in continuing:
@@ -322,9 +350,12 @@ def compare(user, start: dt.date, end: dt.date, filters: dict | None = None) -> 
     return result
 
 
-def _field_changes(ref, before: dict, after: dict):
-    for name in history.TRACKED:
-        old, new = before.get(name), after.get(name)
+def _field_changes(ref, rewind: history.Rewind, current):
+    """The tracked fields moved inside the period (``current``: the project's values now, in ``TRACKED`` order)."""
+    for name, now in zip(history.TRACKED, current):
+        if name not in rewind.inside:
+            continue
+        old, new = rewind.inside[name], rewind.at_end(name, now)
         if old == new:
             continue
         if name == "stage":
@@ -334,6 +365,74 @@ def _field_changes(ref, before: dict, after: dict):
             yield Change(ref, Kind.INVESTMENT, name, FIELD_LABELS[name], old, new, delta)
         else:
             yield Change(ref, Kind.DATE, name, FIELD_LABELS[name], old, new, history.slip_days(old, new))
+
+
+def _flag(condition: Q):
+    """A yes/no column computed by the database (no date crosses into Python to be compared)."""
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _raw(queryset) -> list[tuple]:
+    """The rows of ``queryset`` as the driver returns them, skipping Django's per-value converters.
+
+    Only for columns whose raw form is already what the caller wants (ids, text, yes/no flags, JSON text):
+    on a district's worth of rows the converters are most of the time of a comparison.
+    """
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _json(value):
+    """A JSON column read raw: text on SQLite and with Django's PostgreSQL loaders, already decoded otherwise."""
+    if isinstance(value, (str, bytes)):
+        return [] if value == "[]" else json.loads(value)
+    return value
+
+
+def _steps():
+    """The project events that undo something: a creation carries no change list (that the project did not
+    exist before it is its ``created_at``), and half a district's history can be creations."""
+    return ProjectEvent.objects.exclude(kind=EventKind.CREATED)
+
+
+def _rewinds(ids, since, until) -> dict[int, history.Rewind]:
+    """Every project's steps since ``since`` (one query, oldest first), as what they undo before each date."""
+    rewinds = {}
+    for project_id, late, from_stage, changes in _raw(_steps().filter(
+            created_at__gte=since, project_id__in=ids).annotate(late=_flag(Q(created_at__gte=until))).values_list(
+            "project_id", "late", "from_stage", "changes").order_by("project_id", "created_at", "pk")):
+        if from_stage or changes not in ("[]", []):
+            rewind = rewinds.get(project_id) or rewinds.setdefault(project_id, history.Rewind())
+            rewind.add(bool(late), _json(changes), from_stage)
+    return rewinds
+
+
+def _merge_admin(rewinds: dict, ids, admin_steps: dict, since, until):
+    """Projects also edited in the admin: their steps re-read with their times and merged with the audit's."""
+    steps = defaultdict(list)
+    for project_id, at, from_stage, changes in _steps().filter(
+            created_at__gte=since, project_id__in=ids).filter(project_id__in=list(admin_steps)).values_list(
+            "project_id", "created_at", "from_stage", "changes").order_by("created_at", "pk"):
+        steps[project_id].append(history.Step(at, changes, from_stage))
+    for project_id, admin in admin_steps.items():
+        rewind = rewinds[project_id] = history.Rewind()
+        for step in sorted(steps[project_id] + admin, key=lambda step: step.at):
+            rewind.add(step.at >= until, step.changes, step.from_stage)
+
+
+class _Refs(dict):
+    """The ``ProjectRef`` of a project read, made the first time a change or the lists name it."""
+
+    def __init__(self, rows: dict):
+        super().__init__()
+        self.rows = rows
+
+    def __missing__(self, pk):
+        _pk, code, name, park, *_rest = self.rows[pk]
+        ref = self[pk] = ProjectRef(pk, code, name, park or "")
+        return ref
 
 
 def _admin_steps(since) -> dict[int, list]:

@@ -17,6 +17,7 @@ STAGE_BY_LABEL = {label: value for value, label in Stage.choices}
 # The planned dates a baseline watches for slips, in lifecycle order.
 PLANNED_DATES = [planned_field(milestone) for milestone in Milestone.values]
 TRACKED = ["stage", "total_investment", *PLANNED_DATES]
+TRACKED_SET = frozenset(TRACKED)
 
 
 def parse(name: str, text):
@@ -49,33 +50,38 @@ class Step:
     created: bool = False  # the row that created the project
 
 
-def undo(state: dict, step: Step) -> dict:
-    """``state`` as it was just before ``step`` (a new dict)."""
-    before = dict(state)
-    for change in step.changes or ():
-        name = change.get("field") if isinstance(change, dict) else None
-        if name in TRACKED:
-            before[name] = parse(name, change.get("old"))
-    if step.from_stage:
-        before["stage"] = step.from_stage
-    return before
+class Rewind:
+    """A project's tracked fields rolled back over the steps of a period, kept as the touched fields only.
 
-
-def states_at(current: dict, steps: list[Step], moments: list[dt.datetime]) -> list[dict]:
-    """The tracked fields of one project at each of ``moments`` (the first instant *not* counted in).
-
-    ``steps`` may come in any order; a change made at or after a moment is undone for it.
+    A step is *late* (at or after the end date's cut) or *inside* the period. Undoing steps newest first leaves
+    each field at the ``old`` of the oldest step that touched it, so the steps are handed in oldest first and
+    the first value seen per field and span wins: no per-step copy of the state, and a field no step touched
+    is the current value at both dates without being read at all.
     """
-    ordered = sorted(steps, key=lambda step: step.at, reverse=True)
-    results = []
-    for moment in moments:
-        state = dict(current)
-        for step in ordered:
-            if step.at < moment:
-                break
-            state = undo(state, step)
-        results.append(state)
-    return results
+
+    __slots__ = ("late", "inside")
+
+    def __init__(self):
+        self.late, self.inside = {}, {}
+
+    def add(self, late: bool, changes, from_stage: str = ""):
+        """One step, oldest first (a lifecycle move's ``from_stage`` wins over a stage in its change list)."""
+        undone = {}
+        for change in changes or ():
+            name = change.get("field") if isinstance(change, dict) else None
+            if name in TRACKED_SET:
+                undone[name] = parse(name, change.get("old"))
+        if from_stage:
+            undone["stage"] = from_stage
+        span = self.late if late else self.inside
+        for name, value in undone.items():
+            span.setdefault(name, value)
+
+    def at_end(self, name, current):
+        return self.late[name] if name in self.late else current
+
+    def at_start(self, name, current):
+        return self.inside[name] if name in self.inside else self.at_end(name, current)
 
 
 def plan_amount_at(current, steps: list[Step], moment: dt.datetime, name="planned_investment"):
