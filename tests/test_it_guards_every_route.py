@@ -36,6 +36,7 @@ from tuijin.coordination.models import Attachment, Meeting, ProblemCategory, see
 from tuijin.enterprises.models import ServiceRecord, ServiceStatus
 from tuijin.exports.models import ExportJob, ExportKind, ExportStatus
 from tuijin.imports.models import ImportJob, ImportStatus
+from tuijin.nodeplans.models import NodeTemplate
 from tuijin.notifications.models import Notification
 from tuijin.policies import library
 from tuijin.policies.models import AutoGrantItem, AutoGrantRun, Clause, Policy
@@ -241,6 +242,9 @@ ROUTES = {
     "nodeplans_done": scoped("project", EDITORS, {C}, post=True),
     "nodeplans_extension": scoped("project", EDITORS, {C}, post=True),
     "nodeplans_extension_decide": scoped("project", {C}, {C}, post=True),
+    "nodeplans_templates": only(C),
+    "nodeplans_template_new": only(C, form=True),
+    "nodeplans_template_edit": only(C, obj="node_template", form=True),
     # ------------------------------------------------------------------ audit
     "audit_log": only(C),
     # ------------------------------------------------------------------ the API, by path and method
@@ -390,6 +394,7 @@ class World:
             "meeting": Meeting.objects.create(title="重大项目调度会", held_at=now, place="区政府3楼会议室",
                                               created_by=coordinator).pk,
             "admin_user": {"id": users[P].pk},
+            "node_template": NodeTemplate.objects.order_by("pk").first().pk,
         }
 
     @staticmethod

@@ -82,7 +82,7 @@ NOT_BUSINESS = {
     "alerts.DashboardCell": "derived: the battle map's counts, recomputed from projects",
     "alerts.DashboardCellChange": "derived: marks cells stale (database triggers)",
     "alerts.DashboardYear": "derived: when a year's cells were last recomputed",
-    "nodeplans.NodeTemplate": "flow templates: reference data shipped with the app, edited in the admin (audit log)",
+    "nodeplans.NodeTemplate": "flow templates: reference data shipped with the app, edited on the 流程模板 page (audit log)",
     "nodeplans.TemplateNode": "a node of a flow template (reference data, audit log)",
     "nodeplans.TemplateLink": "a link of a flow template (reference data, audit log)",
     "nodeplans.PlanLink": "copied from the template when a plan is made, which its NodeEvent records",

@@ -45,6 +45,11 @@ def can_approve_plan(user) -> bool:
     return access.is_coordinator(user)
 
 
+def can_edit_templates(user) -> bool:
+    """Flow templates are the district's reference data: the lead bureau (coordinators) keeps them."""
+    return access.is_coordinator(user)
+
+
 def can_work_node(user, node, project) -> bool:
     if can_edit_plan(user, project):
         return True

@@ -15,12 +15,14 @@ from django.utils import timezone
 from tuijin.accounts import recipients
 from tuijin.accounts.models import Organisation
 from tuijin.lib import changes as history
+from tuijin.lib import context
 from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
 from . import events, rules, schedule
 from .models import (
-    ExtensionRequest, ExtensionStatus, NodePlan, NodeStatus, OwnerKind, PlanLink, PlanNode, PlanStatus, TemplateLink,
+    ExtensionRequest, ExtensionStatus, NodePlan, NodeStatus, NodeTemplate, OwnerKind, PlanLink, PlanNode, PlanStatus,
+    TemplateLink, TemplateNode,
 )
 from .rules import Refused
 
@@ -296,3 +298,57 @@ def decide_extension(request, *, actor, approve: bool, note="") -> ExtensionRequ
            title=f"{node.plan.project.name}：“{node.name}”延期申请{request.get_status_display()}",
            body=request.decision_note, url=plan_url(node.plan.project))
     return request
+
+
+# --------------------------------------------------------------------------- templates
+
+def save_template(template, *, actor, header: dict, rows: list) -> NodeTemplate:
+    """Create (``template`` None) or change a flow template: its header, nodes (matched by code) and links.
+
+    The flow is checked first (``rules.check_flow``: unknown predecessors and circles are refused, naming
+    the nodes). Rows are saved one by one so the audit log (``tuijin.audit``) keeps each node and link
+    created, changed or removed, with who did it (the request's user, else ``actor``). Plans already made
+    from the template keep their copies.
+    """
+    rules.check_flow(header.get("name", ""), rows)
+    now = context.current()
+    with context.acting(now.source, now.user or actor, now.address), transaction.atomic():
+        return _save_template(template, header, rows)
+
+
+def _save_template(template, header, rows):
+    if template is None:
+        template = NodeTemplate.objects.create(**header)
+    else:
+        template = NodeTemplate.objects.select_for_update().get(pk=template.pk)
+        if history.assign(template, header):
+            template.save()
+    existing = {node.code: node for node in template.nodes.all()}
+    kept = {}
+    for order, row in enumerate(rows, start=1):
+        named = row["owner_kind"] == OwnerKind.NAMED
+        values = {"name": row["name"], "sort_order": order * 10, "owner_kind": row["owner_kind"],
+                  "owner_name": row.get("owner_name", "") if named else "",
+                  "duration_workdays": row["duration_workdays"]}
+        node = existing.get(row["code"])
+        if node is None:
+            node = TemplateNode.objects.create(template=template, code=row["code"], **values)
+        elif history.assign(node, values):
+            node.save()
+        kept[row["code"]] = node
+    for code, node in existing.items():
+        if code not in kept:
+            node.delete()  # its links go with it (and into the audit log)
+    links = {(link.predecessor.code, link.successor.code): link for link in
+             TemplateLink.objects.filter(successor__template=template).select_related("predecessor", "successor")}
+    wanted = {(code, row["code"]): lag for row in rows for code, lag in row["links"]}
+    for pair, link in links.items():
+        if pair not in wanted:
+            link.delete()
+        elif link.lag_workdays != wanted[pair]:
+            link.lag_workdays = wanted[pair]
+            link.save(update_fields=["lag_workdays"])
+    for (pred, succ), lag in wanted.items():
+        if (pred, succ) not in links:
+            TemplateLink.objects.create(predecessor=kept[pred], successor=kept[succ], lag_workdays=lag)
+    return template

@@ -3,7 +3,7 @@
 A file names its nodes by code; ``owner`` is 园区 (the project's park), 包保部门 (its responsible
 unit) or the name of a unit; ``after`` lists predecessor codes, ``code+N`` for a lag of N working
 days. Loading refuses a file whose links go round in a circle, naming the nodes on it, and leaves
-a template that already exists alone (coordinators may have edited it in the admin).
+a template that already exists alone (coordinators may have edited it on the 流程模板 page).
 """
 
 from pathlib import Path

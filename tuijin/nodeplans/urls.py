@@ -7,6 +7,9 @@ from . import views
 urlpatterns = [
     path("", views.todo, name="nodeplans_todo"),
     path("todo.xlsx", views.todo_xlsx, name="nodeplans_todo_xlsx"),
+    path("templates/", views.templates, name="nodeplans_templates"),
+    path("templates/new/", views.template_new, name="nodeplans_template_new"),
+    path("templates/<int:pk>/", views.template_edit, name="nodeplans_template_edit"),
     path("project/<int:pk>/", views.project_plan, name="nodeplans_project"),
     path("project/<int:pk>/apply/", views.apply_template, name="nodeplans_apply"),
     path("project/<int:pk>/submit/", views.submit_plan, name="nodeplans_submit"),

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -253,6 +254,7 @@ def todo(request):
     page = Paginator(context.pop("queryset"), 50).get_page(params.integer(request.GET, "page", 1, low=1))
     context["page"] = page
     context["nodes"] = calculations.annotate_lateness(page.object_list, context["today"])
+    context["can_edit_templates"] = access.can_edit_templates(request.user)
     return render(request, "nodeplans/todo.html", context)
 
 
@@ -272,3 +274,56 @@ def todo_xlsx(request):
     who = context["unit"].name if context["unit"] else "全部单位"
     title = f"{who}待办促建节点（截至{context['horizon'].isoformat()}）"
     return xlsx.download(xlsx.workbook(title, TODO_COLUMNS, rows, unit="工作日"), f"{title}.xlsx")
+
+
+# --------------------------------------------------------------------------- flow templates (coordinators)
+
+TEMPLATES_ONLY = "只有牵头部门（统筹协调）可以维护促建流程模板。"
+
+
+@login_required
+def templates(request):
+    access.require(access.can_edit_templates(request.user), TEMPLATES_ONLY)
+    rows = NodeTemplate.objects.annotate(node_count=Count("nodes", distinct=True),
+                                         plan_count=Count("plans", distinct=True))
+    return render(request, "nodeplans/templates.html", {"templates": rows})
+
+
+@login_required
+def template_new(request):
+    access.require(access.can_edit_templates(request.user), TEMPLATES_ONLY)
+    return _template_form(request, None)
+
+
+@login_required
+def template_edit(request, pk):
+    access.require(access.can_edit_templates(request.user), TEMPLATES_ONLY)
+    return _template_form(request, get_object_or_404(NodeTemplate, pk=pk))
+
+
+def _template_form(request, template):
+    """The template's header and its node table; saving checks the flow (unknown predecessors, circles)."""
+    if request.method == "POST":
+        form = forms.TemplateForm(request.POST, instance=template or NodeTemplate())
+        rows = forms.TemplateNodeFormSet(request.POST, prefix="nodes")
+        if form.is_valid() and rows.is_valid():
+            header = {name: form.cleaned_data[name] for name in forms.TemplateForm.Meta.fields}
+            try:
+                saved = actions.save_template(template, actor=request.user, header=header,
+                                              rows=[row for row in (f.row() for f in rows.forms) if row])
+            except Refused as refusal:
+                messages.error(request, f"未保存：{refusal}")
+            else:
+                messages.success(request, f"模板“{saved.name}”已保存。")
+                return redirect("nodeplans_template_edit", saved.pk)
+        else:
+            errors = [form_errors(form)] if form.errors else []
+            errors += [form_errors(f) for f in rows.forms if f.errors]
+            errors += [str(error) for error in rows.non_form_errors()]
+            messages.error(request, "未保存：" + "；".join(error for error in errors if error))
+    else:
+        form = forms.TemplateForm(instance=template)
+        rows = forms.TemplateNodeFormSet(prefix="nodes", initial=forms.template_rows(template) if template else None)
+    return render(request, "nodeplans/template_form.html", {
+        "template": template, "form": form, "rows": rows,
+        "plan_count": template.plans.count() if template else 0})
