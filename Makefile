@@ -1,6 +1,7 @@
 # Tuijin: build, run and test.
 #
-#   make run                  install runtime deps + front-end files, migrate, seed demo data, serve :8000
+#   make run [PORT=8000]      install runtime deps + front-end files, migrate, seed demo data, serve 127.0.0.1:PORT
+#                             (DEBUG false: Chinese error pages; a secret key generated once into var/)
 #                             (with the huey consumer for scheduled jobs in the background)
 #   make test                 run the whole pytest suite on SQLite, then on a throwaway PostgreSQL
 #   make test PYTEST_ARGS="-x -k login"   extra arguments for both pytest runs
@@ -29,7 +30,7 @@ NPM_STAMP := node_modules/.stamp-npm-ci
 .PHONY: help venv venv-base venv-dev venv-bench static system-packages run test bench clean
 
 help:
-	@echo "make run     install runtime deps and front-end files, migrate, seed demo data, runserver 127.0.0.1:8000"
+	@echo "make run     install runtime deps and front-end files, migrate, seed demo data, serve 127.0.0.1:PORT (8000)"
 	@echo "make test    pytest on SQLite, then on a throwaway PostgreSQL (PYTEST_ARGS=... for extra args)"
 	@echo "make bench   run bench/run.py if present"
 	@echo "make static  npm ci (when stale) + copy vendor files into tuijin/static/vendor/"
@@ -75,17 +76,26 @@ system-packages:
 
 # --------------------------------------------------------------------- run
 
-# The settings default to production (DEBUG false, SECRET_KEY required); `make run` is a laptop's.
-run: export DEBUG = true
+# `make run` serves as production does (DEBUG false: Chinese 404/403/500 pages, never Django's technical page;
+# static files by whitenoise from the source tree), on a secret key generated once into var/ (gitignored) and
+# reused. PORT picks the port: `make run PORT=8001`.
+PORT ?= 8000
+RUN_URL = http://127.0.0.1:$(PORT)
+SECRET_KEY_FILE := var/secret_key
+run: export DEBUG = false
+run: export TUIJIN_BASE_URL = $(RUN_URL)
 run: venv-base static
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py seed_problems --if-empty
-	$(PY) manage.py scan_warnings
+	@mkdir -p var; test -s $(SECRET_KEY_FILE) || { umask 077; $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $(SECRET_KEY_FILE); }
+	SECRET_KEY=$$(cat $(SECRET_KEY_FILE)) $(PY) manage.py migrate --noinput
+	SECRET_KEY=$$(cat $(SECRET_KEY_FILE)) $(PY) manage.py seed_demo --if-empty
+	SECRET_KEY=$$(cat $(SECRET_KEY_FILE)) $(PY) manage.py seed_problems --if-empty
+	SECRET_KEY=$$(cat $(SECRET_KEY_FILE)) $(PY) manage.py scan_warnings
+	@echo; echo "推进已启动：请在浏览器打开 $(RUN_URL)/login/ 登录（Ctrl+C 停止）"; echo
 	@# huey's consumer runs the scheduled jobs (problem escalation) beside the web server and stops with it.
+	export SECRET_KEY=$$(cat $(SECRET_KEY_FILE)); \
 	$(PY) manage.py run_huey --quiet --max-delay 1 & huey_pid=$$!; \
 	trap 'kill $$huey_pid 2>/dev/null; wait $$huey_pid 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # --------------------------------------------------------------------- test
 # Both runs always happen; the target fails if either fails (pytest's exit code 5,

@@ -6,6 +6,7 @@ what a newcomer needs to log in after ``make run``. The generator lives in ``tui
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             return
         header = ("用户名", "密码", "角色", "所属单位 / 企业")
         widths = [max(_width(str(row[i])) for row in [header, *rows]) for i in range(3)]
-        self.stdout.write("\n演示账号（登录 http://127.0.0.1:8000/ ）：")
+        self.stdout.write(f"\n演示账号（登录 {settings.TUIJIN_BASE_URL.rstrip('/')}/login/ ）：")
         for row in [header, *rows]:
             cells = [str(cell) + " " * (width - _width(str(cell))) for cell, width in zip(row, widths)]
             self.stdout.write("  " + "  ".join([*cells, str(row[3])]))
