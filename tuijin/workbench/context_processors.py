@@ -51,9 +51,9 @@ def navigation(request):
 
 
 def _todo_count(request):
-    from .todos import count
+    from .todos import count_for
 
-    return count(request)
+    return count_for(request)
 
 
 def _unread(user):

@@ -6,9 +6,9 @@ every feature app (layer 9), so the sources read the apps' models here and no ap
 Who a row waits for is a ``*_duty`` filter from ``tuijin.accounts.access`` (the ``can_*`` rule as a
 filter) or the app's own scope, so a user is never shown work they would be refused.
 
-Cost: one query per source for its first rows (``LIMIT``), and a count query only when a source
-fills its limit — flat in the number of items. ``board(request)`` caches per request, so the home
-page and the navbar badge share the queries.
+Cost: one query for every source's count (a scalar subquery each), then one query for the first rows
+(``LIMIT``) of each source that has any — flat in the number of items. ``board_for(request)`` caches per
+request, so the home page and the navbar badge share the queries; other pages pay the one count query.
 """
 
 import datetime as dt
@@ -389,7 +389,7 @@ def total(user, today=None) -> int:
     return sum(count for _, _, count in _counts(user, today, _Context()).values())
 
 
-def count(request) -> int:
+def count_for(request) -> int:
     """The badge's number: the board's when the page built one, else ``total`` (cached per request)."""
     if getattr(request, "_todo_board", None) is not None:
         return request._todo_board.total
@@ -400,7 +400,7 @@ def count(request) -> int:
     return cached
 
 
-def board(request) -> Board:
+def board_for(request) -> Board:
     """The user's board, built once per request (the home page and the navbar badge share it)."""
     cached = getattr(request, "_todo_board", None)
     if cached is None:

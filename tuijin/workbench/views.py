@@ -32,7 +32,7 @@ def home(request):
 
 
 def _todo_context(request):
-    return {"board": todos.board(request), "today": timezone.localdate()}
+    return {"board": todos.board_for(request), "today": timezone.localdate()}
 
 
 def _done(request, message):
