@@ -233,7 +233,8 @@ def save_report(request, project_id: int, payload: schemas.ReportIn):
                                  422: schemas.ValidationErrorOut},
          tags=["基线对比"], summary="基线对比",
          description=("可见项目清单（筛选条件与“项目管理”相同）在两个日期之间的变化：新增、移出的项目，阶段变化，"
-                      "计划日期调整（天数），总投资与年度计划投资变化，新增和办结的问题，新发和关闭的预警。"
+                      "计划日期调整（天数）、促建流程节点计划完成日期调整（工作日与天数），总投资与年度计划投资变化，"
+                      "新增和办结的问题，新发和关闭的预警。"
                       "取自变更历史，任意过去日期均可；日期有误时返回 400。"),
          by_alias=True)
 def baseline(request, filters: Query[schemas.BaselineFilters]):
@@ -262,6 +263,7 @@ def _baseline_out(found):
             "kind_label": change.kind_label, "field": change.field, "label": change.label,
             "before": value(change.before), "after": value(change.after),
             "delta": change.delta if isinstance(change.delta, int) or change.delta is None else f"{change.delta:.2f}",
+            "delta_workdays": change.workdays,
         } for change in found.changes],
     }
 

@@ -285,14 +285,16 @@ class BaselineCountOut(Schema):
 class BaselineChangeOut(Schema):
     project_code: str = Field(description="项目编号")
     project_id: int = Field(description="项目编号（内部）")
-    kind: str = Field(description="stage 阶段、date 计划日期、investment 总投资、plan 年度计划投资、"
+    kind: str = Field(description="stage 阶段、date 计划日期、node_date 节点计划完成日期、investment 总投资、plan 年度计划投资、"
                                   "problem_new / problem_closed 问题、warning_raised / warning_closed 预警")
     kind_label: str = Field(description="变化类型")
-    field: str = Field(description="字段，如 planned_start_date、yearly_plan.2026、problem、warning.start_overdue")
+    field: str = Field(description="字段，如 planned_start_date、node.permit.planned_finish、yearly_plan.2026、problem、"
+                                   "warning.start_overdue")
     label: str = Field(description="字段名称")
     before: str | None = Field(description="对比前的值（阶段代码、ISO 日期、万元金额字符串）；空为 null")
     after: str | None = Field(description="对比后的值；空为 null")
     delta: int | str | None = Field(description="日期推迟的天数（提前为负），或金额的增减（万元字符串）")
+    delta_workdays: int | None = Field(None, description="节点计划完成日期推迟的工作日数（提前为负）；其他类型为 null")
 
 
 class BaselineOut(Schema):

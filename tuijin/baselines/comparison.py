@@ -8,7 +8,8 @@ of that day), was not 已终止, and matched the stage and size filters then.
 
 The state at a date is the current state with every later change undone (``history.Rewind``), from
 ``ProjectEvent`` (pages, API, imports — the importer's raw rows have the same change lists) and the
-audit log's admin edits (the admin writes no ``ProjectEvent``). Yearly plans come from ``PlanEvent``,
+audit log's admin edits (the admin writes no ``ProjectEvent``). Node plans' planned finishes come from
+``NodeEvent`` (``nodeplans.calculations.node_date_changes``). Yearly plans come from ``PlanEvent``,
 problems from ``Problem``/``ProblemEvent``, warnings from ``WarningEvent``. A project deleted (in the
 admin) between the dates is read from its audit entry; its history went with it, so it shows only as
 removed, and only to users who see every project.
@@ -35,6 +36,8 @@ from tuijin.alerts.models import RuleKey, WarningEvent, WarningEventKind, Warnin
 from tuijin.audit.models import AuditAction, AuditEntry
 from tuijin.coordination.models import Meeting, MeetingKind, Problem, ProblemEvent, ProblemStatus
 from tuijin.lib import params as query
+from tuijin.nodeplans.calculations import Span, node_date_changes
+from tuijin.nodeplans.models import NodeEvent
 from tuijin.progress.models import PlanEvent, PlanEventKind
 from tuijin.projects.forms import ProjectFilterForm
 from tuijin.projects.models import EventKind, Project, ProjectEvent, SizeBand, Stage
@@ -47,11 +50,13 @@ PROJECT_MODEL = "projects.project"
 class Kind:
     """The kinds of change a baseline reports, in the order the page shows them, with their names."""
 
-    ADDED, REMOVED, STAGE, DATE, INVESTMENT, PLAN = "added", "removed", "stage", "date", "investment", "plan"
+    ADDED, REMOVED, STAGE, DATE, NODE_DATE = "added", "removed", "stage", "date", "node_date"
+    INVESTMENT, PLAN = "investment", "plan"
     PROBLEM_NEW, PROBLEM_CLOSED = "problem_new", "problem_closed"
     WARNING_RAISED, WARNING_CLOSED = "warning_raised", "warning_closed"
     LABELS = {
-        ADDED: "新增项目", REMOVED: "移出项目", STAGE: "阶段变化", DATE: "计划日期调整", INVESTMENT: "总投资变化",
+        ADDED: "新增项目", REMOVED: "移出项目", STAGE: "阶段变化", DATE: "计划日期调整", NODE_DATE: "节点计划调整",
+        INVESTMENT: "总投资变化",
         PLAN: "年度计划投资变化", PROBLEM_NEW: "新增问题", PROBLEM_CLOSED: "办结问题",
         WARNING_RAISED: "新发预警", WARNING_CLOSED: "关闭预警",
     }
@@ -83,6 +88,7 @@ class Change:
     after: object = None
     delta: object = None  # days for a date, 万元 for an amount
     note: str = ""
+    workdays: int | None = None  # a node's slip in working days (the node plan's calendar)
 
     @property
     def kind_label(self):
@@ -113,6 +119,8 @@ class Change:
             return ""
         if self.kind == Kind.DATE:
             return f"{'推迟' if self.delta > 0 else '提前'} {abs(self.delta)} 天"
+        if self.kind == Kind.NODE_DATE:
+            return f"{'推迟' if self.delta > 0 else '提前'} {abs(self.workdays or 0)} 个工作日/{abs(self.delta)} 天"
         return f"{'+' if self.delta > 0 else ''}{self.delta:.2f} 万元"
 
 
@@ -153,7 +161,9 @@ class Baseline:
             "added": [ref.code for ref in self.added], "removed": [ref.code for ref in self.removed],
             "changes": [{"project_code": change.project.code, "kind": change.kind, "field": change.field,
                          "label": change.label, "before": value(change.before), "after": value(change.after),
-                         "delta": value(change.delta)} for change in self.changes],
+                         "delta": value(change.delta),
+                         **({"delta_workdays": change.workdays} if change.kind == Kind.NODE_DATE else {})}
+                        for change in self.changes],
         }
 
 
@@ -264,6 +274,7 @@ def compare(user, start: dt.date, end: dt.date, filters: dict | None = None) -> 
         warning__project_id__in=ids, kind__in=[WarningEventKind.RAISED, WarningEventKind.CLOSED],
         created_at__gte=since, created_at__lt=until).values_list(
         "warning__project_id", "warning__rule", "kind", "to_level", "warning__level").order_by("created_at", "pk"))
+    node_changes = node_date_changes(ids, since, until, fields=("planned_finish",))
     admin_steps = _admin_steps(since)
 
     # The rows read: projects with history in the period, or made after its start (one query, by subqueries).
@@ -274,7 +285,9 @@ def compare(user, start: dt.date, end: dt.date, filters: dict | None = None) -> 
               | Q(pk__in=PlanEvent.objects.filter(created_at__gte=since).values("plan__project_id"))
               | Q(pk__in=Problem.objects.filter(created_at__gte=since).values("project_id"))
               | Q(pk__in=ProblemEvent.objects.filter(created_at__gte=since).values("problem__project_id"))
-              | Q(pk__in=WarningEvent.objects.filter(created_at__gte=since).values("warning__project_id")))
+              | Q(pk__in=WarningEvent.objects.filter(created_at__gte=since).values("warning__project_id"))
+              | Q(pk__in=NodeEvent.objects.filter(created_at__gte=since, created_at__lt=until).values(
+                  "plan__project_id")))
     if admin_steps:
         recent |= Q(pk__in=list(admin_steps))
         _merge_admin(rewinds, ids, admin_steps, since, until)
@@ -322,6 +335,7 @@ def compare(user, start: dt.date, end: dt.date, filters: dict | None = None) -> 
             delta = after - before if before is not None and after is not None else None
             result.changes.append(Change(refs[project_id], Kind.PLAN, f"yearly_plan.{year}",
                                          f"{year}年度计划投资（万元）", before, after, delta))
+    result.changes.extend(_node_slips(refs, continuing, node_changes))
     for project_id, code, title in new_problems:
         if project_id in listed:
             result.changes.append(Change(refs[project_id], Kind.PROBLEM_NEW, "problem", "协调问题",
@@ -365,6 +379,34 @@ def _field_changes(ref, rewind: history.Rewind, current):
             yield Change(ref, Kind.INVESTMENT, name, FIELD_LABELS[name], old, new, delta)
         else:
             yield Change(ref, Kind.DATE, name, FIELD_LABELS[name], old, new, history.slip_days(old, new))
+
+
+def _node_slips(refs, continuing: set, rows):
+    """Each node's planned finish moved inside the period: from before its first move to after its last.
+
+    A node first planned inside the period (its plan was applied then) has no "before" and is no slip.
+    Working days are counted on the node plans' calendar (holidays and make-up days), one walk for all.
+    """
+    moves = {}
+    for row in rows:
+        if row.project_id not in continuing:
+            continue
+        key = (row.project_id, row.node_id or row.code or row.node)
+        if key in moves:
+            moves[key][1], moves[key][2] = row.new, row.node
+        else:
+            moves[key] = [row.old, row.new, row.node, row.code or row.node_id]
+    slips = [(project_id, *move) for (project_id, _node), move in moves.items()
+             if isinstance(move[0], dt.date) and isinstance(move[1], dt.date) and move[0] != move[1]]
+    if not slips:
+        return []
+    span = Span(min(min(before, after) for _pk, before, after, _name, _code in slips))
+    changes = []
+    for project_id, before, after, name, code in slips:
+        workdays = span.between(before, after) if after > before else -span.between(after, before)
+        changes.append(Change(refs[project_id], Kind.NODE_DATE, f"node.{code}.planned_finish",
+                              f"节点“{name}”计划完成", before, after, (after - before).days, workdays=workdays))
+    return changes
 
 
 def _flag(condition: Q):

@@ -21,6 +21,8 @@ HELP = """基线对比：两个日期之间项目清单的变化（按各日 24 
    "changes": [{"project_code": "XM2026-00001", "kind": "date", "field": "planned_start_date",
                 "label": "计划开工日期", "before": "2026-05-01", "after": "2026-06-15", "delta": 45}, ...]}
 kind 为 stage（阶段，before/after 为阶段代码）、date（计划日期，delta 为推迟天数，提前为负）、
+node_date（促建流程节点的计划完成日期，field 为 node.<节点代码>.planned_finish，delta 为推迟天数，
+delta_workdays 为推迟的工作日数，提前为负）、
 investment（总投资，万元，字符串）、plan（field 为 yearly_plan.<年度>）、problem_new / problem_closed
 （field 为 problem）、warning_raised / warning_closed（field 为 warning.<规则>）。空值为 null。
 不加 --json 时逐行输出可读的文字。"""
