@@ -150,6 +150,7 @@ ROUTES = {
     "progress_monthly_xlsx": signed_in(),
     "progress_missing": signed_in(),
     "progress_review": signed_in(),
+    "progress_review_bulk": only(C, P, post=True),
     "progress_project": scoped("project", EVERYONE, SEE_ALL),
     "progress_save_report": scoped("project", {C, E}, {C}, post=True),
     "progress_save_plan": scoped("project", EDITORS, {C}, post=True),

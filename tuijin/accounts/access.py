@@ -195,6 +195,11 @@ def can_review_progress(user, project) -> bool:
     return user.role == Role.PARK_STAFF and bool(user.organisation_id) and project.park_id == user.organisation_id
 
 
+def may_review_reports(user) -> bool:
+    """Whether ``user`` reviews monthly reports at all (the bulk review page); each report is then checked."""
+    return is_active(user) and (is_coordinator(user) or (user.role == Role.PARK_STAFF and bool(user.organisation_id)))
+
+
 def can_plan_investment(user, project) -> bool:
     """Yearly plans are set by whoever maintains the project's master data."""
     return can_edit_project(user, project)

@@ -33,6 +33,27 @@ def notify(recipients, *, kind, title, body="", url="", email=True):
     return rows
 
 
+def notify_many(messages, *, kind, email=True):
+    """Many different messages in one insert: ``messages`` holds (recipients, title, body, url) tuples.
+
+    For bulk actions, which tell each party once about its own rows; the query count does not grow
+    with the number of messages. Duplicates within one message and inactive users are skipped.
+    """
+    kind = NotificationKind(kind)
+    rows, users = [], {}
+    for recipients, title, body, url in messages:
+        unique = {user.pk: user for user in recipients if user is not None and user.is_active}
+        users.update(unique)
+        rows.extend(Notification(recipient=user, kind=kind, title=title, body=body, url=url)
+                    for user in unique.values())
+    rows = Notification.objects.bulk_create(rows)
+    if email:
+        addressed = [row for row in rows if users[row.recipient_id].email]
+        if addressed:
+            transaction.on_commit(lambda: _send(addressed, users))
+    return rows
+
+
 def _send(rows, users):
     base = getattr(settings, "TUIJIN_BASE_URL", "")
     messages = [

@@ -5,6 +5,8 @@ through ``correct_report`` with a reason. Status moves are compare-and-set ``upd
 two reviewers acting at once cannot both succeed.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -13,12 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tuijin.accounts import recipients
+from tuijin.accounts.access import can_review_progress
 from tuijin.lib import changes as history
 from tuijin.notifications.models import NotificationKind
-from tuijin.notifications.services import notify
+from tuijin.notifications.services import notify, notify_many
 
 from . import events, rules
-from .models import MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportPhoto, ReportStatus, YearlyPlan
+from .models import (
+    MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportEvent, ReportPhoto, ReportStatus, YearlyPlan,
+)
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 PLAN_FLAGS = ("plans_start", "plans_complete", "plans_operate", "plans_capacity")
@@ -128,6 +133,87 @@ def approve_report(report, *, actor) -> MonthlyReport:
         notify(_reporters(report), kind=NotificationKind.REPORT_APPROVED, title=f"月报已审核：{report.project.name} {report.period_label}",
                url=_url(report), email=False)
         return report
+
+
+@dataclass
+class BulkReview:
+    """What a bulk review did: the reports it moved, and those a colleague had handled first (left as they were)."""
+
+    done: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
+
+
+def review_reports(reports, *, actor, approve, reason="") -> BulkReview:
+    """Approve, or return with one reason, many submitted reports in one transaction.
+
+    Two kinds of row are not moved, and they are treated differently on purpose:
+
+    - **forbidden** — a report ``actor`` may not review (``can_review_progress``: another park's): the
+      whole batch is refused before anything is written. A selection holding such a row is a mistake
+      or a forged request; applying the rest would leave the reviewer unsure what was done.
+    - **stale** — a report no longer 已报送 (a colleague approved or returned it meanwhile, or its
+      enterprise withdrew it): skipped and counted. The reviewer's intent for it is met or overtaken, and
+      the rest of the queue should not wait for a reload.
+
+    Rows are locked, moved with one compare-and-set ``update()``, and each gets its own ``ReportEvent``;
+    the rollups are rebuilt set-based and each enterprise gets one message listing its reports, so the
+    query count does not grow with the number of reports.
+    """
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise WorkflowRefused("退回月报须填写退回原因，告诉报送人需要修改什么。")
+    reports = list(reports)
+    if not reports:
+        raise WorkflowRefused("请先勾选要审核的月报。")
+    forbidden = [report for report in reports if not can_review_progress(actor, report.project)]
+    if forbidden:
+        names = "、".join(f"{report.project.name} {report.period_label}" for report in forbidden[:3])
+        raise WorkflowRefused(f"所选月报中有 {len(forbidden)} 份不归您审核（{names}{'等' if len(forbidden) > 3 else ''}），"
+                              "未做任何改动，请取消勾选后重试。")
+    outcome = BulkReview()
+    with transaction.atomic():
+        by_pk = {report.pk: report for report in reports}
+        waiting = set(MonthlyReport.objects.select_for_update().filter(pk__in=by_pk, status=ReportStatus.SUBMITTED)
+                      .values_list("pk", flat=True))
+        now = timezone.now()
+        moved = MonthlyReport.objects.filter(pk__in=waiting, status=ReportStatus.SUBMITTED).update(
+            status=ReportStatus.APPROVED if approve else ReportStatus.RETURNED, return_reason="" if approve else reason,
+            reviewed_at=now, reviewed_by=actor, updated_at=now)
+        if moved != len(waiting):
+            raise WorkflowRefused("所选月报正被他人同时处理，未做任何改动，请刷新后重试。")
+        for pk, report in by_pk.items():
+            (outcome.done if pk in waiting else outcome.stale).append(report)
+        for report in outcome.done:
+            report.status = ReportStatus.APPROVED if approve else ReportStatus.RETURNED
+            report.return_reason, report.reviewed_at, report.reviewed_by = ("" if approve else reason), now, actor
+        ReportEvent.objects.bulk_create(
+            [events.report_reviewed_row(report, actor=actor, approve=approve, reason=reason) for report in outcome.done])
+        if approve and outcome.done:
+            refresh_rollups({(report.project_id, report.year) for report in outcome.done})
+        _tell_reporters(outcome.done, approve=approve, reason=reason)
+    return outcome
+
+
+def _tell_reporters(reports, *, approve, reason):
+    """One message per enterprise naming its reports (and to each submitter about theirs), in one insert."""
+    if not reports:
+        return
+    users = defaultdict(list)
+    for user in recipients.enterprise_users(*{report.project.enterprise_id for report in reports}):
+        users[user.enterprise_id].append(user)
+    by_enterprise = defaultdict(list)
+    for report in reports:
+        by_enterprise[report.project.enterprise_id].append(report)
+    verb = "已审核" if approve else "被退回"
+    messages = []
+    for enterprise_id, own in by_enterprise.items():
+        lines = "\n".join(f"{report.project.name} {report.period_label}" for report in own)
+        body = lines if approve else f"退回原因：{reason}\n{lines}"
+        title = (f"月报{verb}：{own[0].project.name} {own[0].period_label}" if len(own) == 1
+                 else f"{len(own)} 份月报{verb}：{own[0].project.name} 等")
+        messages.append(([*users[enterprise_id], *(report.submitted_by for report in own)], title, body, _url(own[0])))
+    notify_many(messages, kind=NotificationKind.REPORT_APPROVED if approve else NotificationKind.REPORT_RETURNED,
+                email=not approve)
 
 
 def correct_report(report, *, actor, data, reason) -> MonthlyReport:

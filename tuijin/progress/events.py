@@ -30,6 +30,12 @@ def report_approved(report, *, actor) -> ReportEvent:
     return record(ReportEvent, report=report, kind=ReportEventKind.APPROVED, actor=actor)
 
 
+def report_reviewed_row(report, *, actor, approve, reason="") -> ReportEvent:
+    """An unsaved approval or return row for a bulk review's ``bulk_create`` (one per report it moved)."""
+    return build(ReportEvent, report=report, kind=ReportEventKind.APPROVED if approve else ReportEventKind.RETURNED,
+                 actor=actor, reason="" if approve else reason)
+
+
 def report_corrected(report, *, actor, reason, changes) -> ReportEvent:
     return record(ReportEvent, report=report, kind=ReportEventKind.CORRECTED, actor=actor, reason=reason,
                   changes=changes)

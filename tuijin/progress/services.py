@@ -1,6 +1,8 @@
 """Helpers the progress pages share: KPI lookup by key, Excel sheets, who has not reported."""
 
+import calendar
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
@@ -11,7 +13,9 @@ from tuijin.projects.models import Stage
 
 from . import calculations
 from .lists import YearList, year_list
-from .models import MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportEvent, ReportingSettings, ReportStatus
+from .models import (
+    MONTH_FIELDS, MonthlyReport, ProjectYearRollup, ReportEvent, ReportingSettings, ReportStatus, YearlyPlan,
+)
 
 BANDS = {"5000": Decimal(5000), "10000": Decimal(10000)}
 
@@ -46,6 +50,36 @@ def next_report_initial(project, as_of):
     reported = set(reports.values_list("month", flat=True))
     month = next((m for m in range(1, as_of.month + 1) if m not in reported), as_of.month)
     return {"year": as_of.year, "month": month}
+
+
+@dataclass
+class QueueRow:
+    """A report in the review queue with what the reviewer compares it with: the plan and time progress."""
+
+    report: MonthlyReport
+    planned: Decimal | None  # the project's yearly plan, None without one
+    cumulative: Decimal  # approved this year so far plus this report
+    completion: Decimal | None  # cumulative / plan, in percent
+    time_progress: Decimal  # the elapsed share of the year at the end of the report's month
+
+
+def review_rows(reports) -> list[QueueRow]:
+    """The queue's rows with their plan comparison, in three queries however many reports there are."""
+    reports = list(reports)
+    projects = {report.project_id for report in reports}
+    years = {report.year for report in reports}
+    plans = {(plan.project_id, plan.year): plan.planned_investment
+             for plan in YearlyPlan.objects.filter(project_id__in=projects, year__in=years)}
+    done = {(rollup.project_id, rollup.year): rollup.completed_total
+            for rollup in ProjectYearRollup.objects.filter(project_id__in=projects, year__in=years)}
+    rows = []
+    for report in reports:
+        key = (report.project_id, report.year)
+        cumulative = done.get(key, Decimal(0)) + report.completed_investment
+        month_end = dt.date(report.year, report.month, calendar.monthrange(report.year, report.month)[1])
+        rows.append(QueueRow(report, plans.get(key), cumulative, calculations.percent(cumulative, plans.get(key)),
+                             calculations.time_progress(report.year, month_end)))
+    return rows
 
 
 def report_events(project, year):

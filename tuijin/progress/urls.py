@@ -10,6 +10,7 @@ urlpatterns = [
     path("monthly.xlsx", views.monthly_statistics, name="progress_monthly_xlsx"),
     path("missing/", views.missing_reports, name="progress_missing"),
     path("review/", views.review_queue, name="progress_review"),
+    path("review/bulk/", views.review_bulk, name="progress_review_bulk"),
     path("projects/<int:pk>/", views.project_progress, name="progress_project"),
     path("projects/<int:pk>/report/", views.save_report, name="progress_save_report"),
     path("projects/<int:pk>/plan/", views.save_plan, name="progress_save_plan"),

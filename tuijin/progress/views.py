@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import (
-    can_plan_investment, can_report_progress, can_review_progress,
+    can_plan_investment, can_report_progress, can_review_progress, may_review_reports,
 )
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.exports import views as export_views
@@ -231,16 +231,47 @@ def save_plan(request, pk):
     return redirect(services.progress_url(project, form.cleaned_data.get("year")))
 
 
+QUEUE_SIZE = 200
+
+
+def _queue(request):
+    projects, _ = scope_from(request)
+    return (MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, project__in=projects)
+            .select_related("project", "project__park", "submitted_by"))
+
+
 @login_required
 def review_queue(request):
-    """Reports waiting for the user's review, oldest first."""
-    projects, _ = scope_from(request)
-    reports = (
-        MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, project__in=projects)
-        .select_related("project", "project__park", "submitted_by").order_by("submitted_at")
-    )
-    reviewable = [report for report in reports[:200] if can_review_progress(request.user, report.project)]
-    return render(request, "progress/review_queue.html", {"reports": reviewable})
+    """Reports waiting for the user's review, oldest first, each with its content, photo and plan comparison."""
+    reports = _queue(request).prefetch_related("photos").order_by("submitted_at", "pk")[:QUEUE_SIZE]
+    reviewable = [report for report in reports if can_review_progress(request.user, report.project)]
+    return render(request, "progress/review_queue.html", {"rows": services.review_rows(reviewable)})
+
+
+@login_required
+@require_POST
+def review_bulk(request):
+    """批量通过 / 批量退回 the ticked reports in one request; see ``actions.review_reports`` for what is refused."""
+    if not may_review_reports(request.user):
+        raise PermissionDenied("只有园区或主管部门可以审核月报。")
+    ids = params.ids(request.POST, "reports")
+    approve = request.POST.get("decision") != "return"
+    visible = MonthlyReport.objects.select_related("project", "submitted_by").filter(
+        pk__in=ids, project__in=Project.objects.visible_to(request.user))
+    reports = list(visible)
+    try:
+        if len(reports) != len(set(ids)):
+            raise actions.WorkflowRefused(f"所选月报中有 {len(set(ids)) - len(reports)} 份不存在或您无权查看，未做任何改动。")
+        outcome = actions.review_reports(reports, actor=request.user, approve=approve,
+                                         reason=request.POST.get("reason", ""))
+    except actions.WorkflowRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        text = f"已{'审核通过' if approve else '退回'} {len(outcome.done)} 份"
+        if outcome.stale:
+            text += f"；{len(outcome.stale)} 份已被他人处理，未改动"
+        messages.success(request, text + "。")
+    return redirect("progress_review")
 
 
 @login_required
