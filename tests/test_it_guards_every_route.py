@@ -36,12 +36,13 @@ from tuijin.coordination.models import Attachment, Meeting, ProblemCategory, see
 from tuijin.enterprises.models import ServiceRecord, ServiceStatus
 from tuijin.exports.models import ExportJob, ExportKind, ExportStatus
 from tuijin.imports.models import ImportJob, ImportStatus
-from tuijin.nodeplans.models import NodeTemplate
+from tuijin.nodeplans.models import NodePlan, NodeStatus, NodeTemplate, PlanNode
 from tuijin.notifications.models import Notification
 from tuijin.policies import library
 from tuijin.policies.models import AutoGrantItem, AutoGrantRun, Clause, Policy
 from tuijin.progress import actions as progress
 from tuijin.progress.models import ReportPhoto
+from tuijin.projects.models import ProjectAttachment
 from tuijin.promotion import actions as promotion
 from tuijin.promotion.models import Activity, ChainSegment, Contract, FundArrival, IndustryChain, Target
 
@@ -97,7 +98,8 @@ EDITORS = {C, P, D}  # who maintains a project's master data (its park, its 包�
 SEES_OTHERS = {
     "project": SEE_ALL, "enterprise": SEE_ALL, "service_record": SEE_ALL, "report": SEE_ALL, "photo": SEE_ALL,
     "problem": SEE_ALL, "attachment": SEE_ALL, "warning": SEE_ALL, "lead": SEE_ALL, "department": SEE_ALL,
-    "token": set(), "notification": set(), "import_job": set(), "export_job": set(),
+    "token": set(), "notification": set(), "import_job": set(), "export_job": set(), "node_evidence": SEE_ALL,
+    "project_attachment": SEE_ALL,
 }
 
 ROUTES = {
@@ -119,6 +121,8 @@ ROUTES = {
     "project_detail": scoped("project", EVERYONE, SEE_ALL),
     "project_edit": scoped("project", EDITORS, {C}, form=True),
     "project_transition": scoped("project", EDITORS, {C}, path={"target": "negotiating"}, form=True),
+    "project_attachment_add": scoped("project", EDITORS, {C}, post=True),
+    "project_attachment": scoped("project_attachment", EVERYONE, SEE_ALL),
     # ------------------------------------------------------------------ enterprises
     "enterprise_list": signed_in(),
     "enterprise_create": only(C, P, form=True),
@@ -233,6 +237,7 @@ ROUTES = {
     "nodeplans_todo": only(*GOVERNMENT),
     "nodeplans_todo_xlsx": only(*GOVERNMENT),
     "nodeplans_project": scoped("project", EVERYONE, SEE_ALL),
+    "nodeplans_evidence": scoped("node_evidence", EVERYONE, SEE_ALL),
     "nodeplans_apply": scoped("project", EDITORS, {C}, post=True),
     "nodeplans_submit": scoped("project", EDITORS, {C}, post=True),
     "nodeplans_approve": scoped("project", {C}, {C}, post=True),
@@ -360,6 +365,14 @@ class World:
             return Warning.objects.create(project=on, rule="start_overdue", level="yellow", cause="计划开工已过",
                                           measure=Decimal("10"), first_raised_at=now, level_changed_at=now)
 
+        def evidence(on, owner):
+            plan = NodePlan.objects.create(project=on, start_date=TODAY, planned_start=TODAY, planned_finish=TODAY)
+            node = PlanNode.objects.create(plan=plan, code="eia", name="环评", owner=owner, duration_workdays=5,
+                                           planned_start=TODAY, planned_finish=TODAY, status=NodeStatus.DONE,
+                                           actual_finish=TODAY, evidence_no="锦环审〔2026〕3号",
+                                           evidence_file=ContentFile(b"%PDF-1.4\n%%EOF\n", "eia.pdf"))
+            return {"pk": on.pk, "node_pk": node.pk}
+
         def lead(in_park):
             return promotion.create_lead(actor=coordinator, data={
                 "name": "口腔种植体生产基地项目", "company_name": "华东种植体有限公司", "source": "fair",
@@ -380,7 +393,12 @@ class World:
                 "service_record": {"pk": ent.pk, "record_pk": need(ent).pk},
                 "report": monthly.pk, "photo": photo.pk, "problem": filed.pk, "attachment": attachment.pk,
                 "warning": warning(proj).pk, "lead": lead(park if whose == "own" else other_park).pk,
+                "node_evidence": evidence(proj, dept),
             }
+            document = ProjectAttachment.objects.create(
+                project=proj, kind="approval", title="立项批复", file=ContentFile(b"%PDF-1.4\n%%EOF\n", "p.pdf"),
+                name="p.pdf", size=15, content_type="application/pdf")
+            sides[whose]["project_attachment"] = {"pk": proj.pk, "attachment_pk": document.pk}
         self.sides = sides
         self._admin_rows(project, department.parent, coordinator)
         library.load()

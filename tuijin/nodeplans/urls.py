@@ -11,6 +11,7 @@ urlpatterns = [
     path("templates/new/", views.template_new, name="nodeplans_template_new"),
     path("templates/<int:pk>/", views.template_edit, name="nodeplans_template_edit"),
     path("project/<int:pk>/", views.project_plan, name="nodeplans_project"),
+    path("project/<int:pk>/evidence/<int:node_pk>/", views.evidence, name="nodeplans_evidence"),
     path("project/<int:pk>/apply/", views.apply_template, name="nodeplans_apply"),
     path("project/<int:pk>/submit/", views.submit_plan, name="nodeplans_submit"),
     path("project/<int:pk>/approve/", views.approve_plan, name="nodeplans_approve"),

@@ -5,15 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tuijin.lib import params, xlsx
+from tuijin.lib import files, params, xlsx
 from tuijin.lib.web import form_errors
 
 from . import access, actions, calculations, forms
-from .models import ExtensionRequest, ExtensionStatus, NodePlan, NodeTemplate, PlanStatus
+from .models import ExtensionRequest, ExtensionStatus, NodePlan, NodeStatus, NodeTemplate, PlanNode, PlanStatus
 from .rules import Refused
 
 TODO_DAYS = 10  # the to-do list's default horizon in working days
@@ -50,6 +51,16 @@ def project_plan(request, pk):
         "statuses": PlanStatus,
     })
     return render(request, "nodeplans/project.html", context)
+
+
+@login_required
+def evidence(request, pk, node_pk):
+    """A done node's evidence file, for whoever may see the plan (404 for everyone else, and when there is none)."""
+    project = access.visible_plan_project_or_404(request.user, pk)
+    node = PlanNode.objects.filter(plan__project=project, pk=node_pk, status=NodeStatus.DONE).first()
+    if node is None or not node.evidence_file:
+        raise Http404("没有这个附件")
+    return files.serve(node.evidence_file)
 
 
 def _events(plan):
