@@ -64,12 +64,25 @@ def test_it_answers_the_changes_in_the_callers_scope(call, users, made):
     ({"from": "2026-02-30"}, 400, "日期"),
     ({"from": "2026-03-01", "to": "2026-02-01"}, 400, "不能晚于"),
     ({"to": "9999-12-31"}, 400, "日期"),
-    ({"stage": "flying"}, 422, "阶段"),
+    ({"from": "2026-03-01\x00"}, 400, "日期"),
+    ({"stage": "flying"}, 400, "筛选条件有误：阶段"),
+    ({"park": "abc"}, 400, "筛选条件有误：园区"),
+    ({"park": "0"}, 400, "筛选条件有误：园区"),
+    ({"park": "9" * 40}, 400, "筛选条件有误：园区"),
+    ({"level": "galactic"}, 400, "筛选条件有误：级别"),
+    ({"category": "x"}, 400, "筛选条件有误：类别"),
+    ({"size": "1t"}, 400, "筛选条件有误：规模"),
+    ({"q": "锂\x00电"}, 400, "筛选条件有误：搜索"),
 ])
-def test_bad_parameters_are_refused_in_chinese(call, users, made, params, status, words):
+def test_bad_parameters_are_refused_in_chinese(call, users, made, params, status, words, client):
+    # When a script sends a bad date or filter
     response = call(users[Role.COORDINATOR], **params)
+    # Then it is a Chinese 400 naming it, as the page answers the same parameters
     assert response.status_code == status
     assert words in response.json()["detail"]
+    client.force_login(users[Role.COORDINATOR])
+    page = client.get("/baselines/", params)
+    assert page.status_code == 400 and words in page.content.decode()
 
 
 def test_anonymous_callers_are_refused(client):

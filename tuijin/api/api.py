@@ -229,13 +229,12 @@ def save_report(request, project_id: int, payload: schemas.ReportIn):
     return Status(200 if existed else 201, report)
 
 
-@api.get("/baseline", response={200: schemas.BaselineOut, **ERRORS, 400: schemas.ErrorOut,
-                                 422: schemas.ValidationErrorOut},
+@api.get("/baseline", response={200: schemas.BaselineOut, **ERRORS, 400: schemas.ErrorOut},
          tags=["基线对比"], summary="基线对比",
          description=("可见项目清单（筛选条件与“项目管理”相同）在两个日期之间的变化：新增、移出的项目，阶段变化，"
                       "计划日期调整（天数）、促建流程节点计划完成日期调整（工作日与天数），总投资与年度计划投资变化，"
                       "新增和办结的问题，新发和关闭的预警。"
-                      "取自变更历史，任意过去日期均可；日期有误时返回 400。"),
+                      "取自变更历史，任意过去日期均可；日期或筛选条件有误时返回 400，说明与页面相同。"),
          by_alias=True)
 def baseline(request, filters: Query[schemas.BaselineFilters]):
     data = {name: value for name, value in filters.model_dump(mode="json").items() if value not in (None, "")}

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, field_validator
+from pydantic import AfterValidator, WithJsonSchema, field_validator
 
 from tuijin.progress.models import ReportStatus
 from tuijin.projects.forms import SORTS
@@ -255,18 +255,34 @@ def field_titles() -> dict[str, str]:
 # ---------------------------------------------------------------------------- baselines
 
 
+def _checked_by_the_page(schema: dict):
+    """A baseline filter taken as plain text and checked by the page's own rules (``baselines.comparison``:
+    the project list's filter form and the strict dates), so that any bad filter is the page's Chinese 400,
+    never a 422 for some; the schema still documents the type the value must have."""
+    return Annotated[str, WithJsonSchema(schema)] | None
+
+
+def _codes(choices) -> dict:
+    return {"type": "string", "enum": list(choices.values)}
+
+
 class BaselineFilters(Schema):
     """The baseline's two dates and the project list's filters (stage and size judged at each date)."""
 
-    start: Text | None = Field(None, alias="from", title="基准日",
-                               description="基准日 YYYY-MM-DD（按当日 24 时的状态），默认上次调度会前一日，无调度会时为 30 天前")
-    end: Text | None = Field(None, alias="to", title="对比日", description="对比日 YYYY-MM-DD，默认今天")
-    q: Text | None = Field(None, title="搜索", max_length=100, description="按项目名称、编号、统一代码或项目单位搜索")
-    stage: Stage | None = Field(None, title="阶段", description="阶段代码；按各自日期的阶段判断清单是否包含该项目")
-    park: int | None = Field(None, title="园区", ge=1, description="所在园区编号")
-    level: Level | None = Field(None, title="级别", description="项目级别代码")
-    category: Category | None = Field(None, title="类别", description="项目类别代码")
-    size: SizeBand | None = Field(None, title="规模", description="规模段：100m 亿元以上，50m 5000万元以上；按各自日期的总投资判断")
+    start: _checked_by_the_page({"type": "string", "format": "date"}) = Field(
+        None, alias="from", title="基准日",
+        description="基准日 YYYY-MM-DD（按当日 24 时的状态），默认上次调度会前一日，无调度会时为 30 天前")
+    end: _checked_by_the_page({"type": "string", "format": "date"}) = Field(
+        None, alias="to", title="对比日", description="对比日 YYYY-MM-DD，默认今天")
+    q: _checked_by_the_page({"type": "string"}) = Field(
+        None, title="搜索", description="按项目名称、编号、统一代码或项目单位搜索")
+    stage: _checked_by_the_page(_codes(Stage)) = Field(
+        None, title="阶段", description="阶段代码；按各自日期的阶段判断清单是否包含该项目")
+    park: _checked_by_the_page({"type": "integer", "minimum": 1}) = Field(None, title="园区", description="所在园区编号")
+    level: _checked_by_the_page(_codes(Level)) = Field(None, title="级别", description="项目级别代码")
+    category: _checked_by_the_page(_codes(Category)) = Field(None, title="类别", description="项目类别代码")
+    size: _checked_by_the_page(_codes(SizeBand)) = Field(
+        None, title="规模", description="规模段：100m 亿元以上，50m 5000万元以上；按各自日期的总投资判断")
 
 
 class BaselineProjectOut(Schema):
