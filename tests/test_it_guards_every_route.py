@@ -143,6 +143,7 @@ ROUTES = {
     "policy_run_create": only(C, post=True),
     "policy_run": only(L, C, obj="run"),
     "policy_run_publish": only(C, obj="run", post=True),
+    "policy_run_bulk": only(C, obj="run", post=True),
     "policy_run_export": only(L, C, obj="run"),
     "policy_item_decide": only(C, obj="item", post=True),
     "policy_growth": only(*GOVERNMENT, path={"kind": "above_scale"}),

@@ -87,7 +87,7 @@ PAGES = {
     "policy_clause": ({"pk": "@clause"}, {"year": YEARS}),
     "policy_enterprise": ({"pk": ENTERPRISE}, {"year": YEARS}),
     "policy_report": ({"pk": ENTERPRISE, "fmt": "docx"}, {"year": YEARS}),
-    "policy_run": ({"pk": "@run"}, {"status": ["pending", "approved"]}),
+    "policy_run": ({"pk": "@run"}, {"status": ["pending", "approved"], "clause": ["1", "2"]}),
     "policy_growth": ({"kind": "above_scale"}, {"year": YEARS}),
     "promotion_board": ({}, {**{name: [] for name in fields(LeadFilterForm)}, "park": [PARK], "unit": [PARK],
                              "cohort": YEARS, "reached": ["signed"]}),

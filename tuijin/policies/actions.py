@@ -4,6 +4,7 @@ each row, publish. Every step writes a ``PolicyEvent``; status moves are compare
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -15,7 +16,7 @@ from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
 from . import events, matching
-from .models import AutoGrantItem, AutoGrantRun, Clause, ClauseVersion, ItemStatus, RunStatus
+from .models import AutoGrantItem, AutoGrantRun, Clause, ClauseVersion, ItemStatus, PolicyEvent, RunStatus
 
 VERSIONED = ("title", "definition")  # a change to these is a new rule version; wording elsewhere is not
 
@@ -86,20 +87,59 @@ def create_run(*, actor, data_year: int, as_of: dt.date, enterprises, title="") 
         return run
 
 
-def decide_item(item: AutoGrantItem, *, actor, approve: bool, reason="") -> AutoGrantItem:
-    """Approve a row, or exclude it with a reason; either can be changed until the run is published."""
+def _decision(approve: bool, reason) -> tuple[str, str]:
+    """The one rule of a 免申即享 decision: approve, or exclude with a reason. Returns (status, stored reason)."""
     reason = (reason or "").strip()
     if not approve and not reason:
         raise PolicyRefused("排除须填写原因，例如：企业已申请同类补助、存在失信记录。")
+    return (ItemStatus.APPROVED, "") if approve else (ItemStatus.EXCLUDED, reason)
+
+
+def decide_item(item: AutoGrantItem, *, actor, approve: bool, reason="") -> AutoGrantItem:
+    """Approve a row, or exclude it with a reason; either can be changed until the run is published."""
+    status, stored = _decision(approve, reason)
     with transaction.atomic():
-        status = ItemStatus.APPROVED if approve else ItemStatus.EXCLUDED
         updated = AutoGrantItem.objects.filter(pk=item.pk, run__status=RunStatus.REVIEWING).update(
-            status=status, reason="" if approve else reason, reviewed_by=actor, reviewed_at=timezone.now())
+            status=status, reason=stored, reviewed_by=actor, reviewed_at=timezone.now())
         if not updated:
             raise PolicyRefused("该批次已发布，不能再修改审核结果。")
         item.refresh_from_db()
-        events.item_decided(item, actor=actor, approve=approve, reason=reason)
+        events.item_decided(item, actor=actor, approve=approve, reason=stored)
         return item
+
+
+@dataclass
+class BulkDecision:
+    decided: int = 0  # rows set to the decision now, each with its event
+    unchanged: int = 0  # rows that already carried exactly this decision: no new event
+
+
+def decide_items(run: AutoGrantRun, items, *, actor, approve: bool, reason="") -> BulkDecision:
+    """Approve or exclude many rows of one run (ticked, or all that match the page's filter) at once.
+
+    The rule is ``decide_item``'s (``_decision``: an exclusion needs a reason; a published run is
+    closed). ``items`` is a queryset of the run's rows; what may not be acted on refuses the whole
+    batch before anything is written — a published run, or a row of another run (a stale or forged
+    form) — since applying part of a selection would leave the reviewer guessing. Rows that already
+    carry exactly this decision are skipped and counted, not logged again. One transaction, one
+    ``UPDATE`` and one ``PolicyEvent`` per changed row in one insert, whatever the number of rows.
+    """
+    status, stored = _decision(approve, reason)
+    with transaction.atomic():
+        if not AutoGrantRun.objects.select_for_update().filter(pk=run.pk, status=RunStatus.REVIEWING).exists():
+            raise PolicyRefused("该批次已发布，不能再修改审核结果。")
+        rows = list(items.select_for_update().values_list("pk", "run_id", "status", "reason"))
+        if any(run_id != run.pk for _, run_id, *_ in rows):
+            raise PolicyRefused("所选记录不属于本批次，未做任何改动，请刷新页面后重试。")
+        changing = [pk for pk, _, current, why in rows if (current, why) != (status, stored)]
+        outcome = BulkDecision(decided=len(changing), unchanged=len(rows) - len(changing))
+        if changing:
+            AutoGrantItem.objects.filter(pk__in=changing).update(
+                status=status, reason=stored, reviewed_by=actor, reviewed_at=timezone.now())
+            PolicyEvent.objects.bulk_create(
+                [events.item_decided_row(pk, run, actor=actor, approve=approve, reason=stored) for pk in changing],
+                batch_size=2000)
+        return outcome
 
 
 def publish_run(run: AutoGrantRun, *, actor) -> AutoGrantRun:

@@ -4,7 +4,7 @@ One function per kind of event; every row carries who, when and the source of th
 (page, API, admin, import, command). Rows are append-only.
 """
 
-from tuijin.lib.events import record
+from tuijin.lib.events import build, record
 
 from .models import PolicyEvent, PolicyEventKind
 
@@ -23,6 +23,12 @@ def run_created(run, *, actor, items, data_year, as_of) -> PolicyEvent:
 def item_decided(item, *, actor, approve, reason) -> PolicyEvent:
     return record(PolicyEvent, kind=PolicyEventKind.ITEM_APPROVED if approve else PolicyEventKind.ITEM_EXCLUDED,
                   actor=actor, run_id=item.run_id, item=item, reason=reason)
+
+
+def item_decided_row(item_id, run, *, actor, approve, reason) -> PolicyEvent:
+    """An unsaved decision row for a bulk decision's ``bulk_create`` (one per row it changed)."""
+    return build(PolicyEvent, kind=PolicyEventKind.ITEM_APPROVED if approve else PolicyEventKind.ITEM_EXCLUDED,
+                 actor=actor, run_id=run.pk, item_id=item_id, reason=reason)
 
 
 def run_published(run, *, actor, approved, enterprises) -> PolicyEvent:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("runs/new/", views.run_create, name="policy_run_create"),
     path("runs/<int:pk>/", views.run_detail, name="policy_run"),
     path("runs/<int:pk>/publish/", views.run_publish, name="policy_run_publish"),
+    path("runs/<int:pk>/bulk/", views.run_bulk, name="policy_run_bulk"),
     path("runs/<int:pk>/export.xlsx", views.run_export, name="policy_run_export"),
     path("items/<int:pk>/decide/", views.item_decide, name="policy_item_decide"),
     path("growth/<str:kind>/", views.growth_list, name="policy_growth"),

@@ -1,6 +1,6 @@
 """政策兑现 pages: the library, 政策找企业 both ways, the custom report, 免申即享 review, growth lists."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +18,7 @@ from tuijin.accounts.access import (
 )
 from tuijin.enterprises.access import visible_enterprise_or_404
 from tuijin.enterprises.models import Enterprise
+from tuijin.lib import params as query
 from tuijin.lib import xlsx
 from tuijin.lib.web import safe_redirect_target
 
@@ -171,18 +172,29 @@ def run_create(request):
     except actions.PolicyRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("policy_runs")
-    messages.success(request, f"已测算“{run.title}”：{run.items.count()} 条符合，请逐条审核。")
+    messages.success(request, f"已测算“{run.title}”：{run.items.count()} 条符合，请审核（可勾选或按筛选批量通过、排除）。")
     return redirect("policy_run", pk=run.pk)
+
+
+def _run_items(run, params):
+    """The run's rows that match the page's filter (结果 and 条款), and the filter as read."""
+    status = params.get("status", "")
+    status = status if status in ItemStatus.values else ""
+    clause = query.object_id(params, "clause")
+    items = run.items.all()
+    if status:
+        items = items.filter(status=status)
+    if clause:
+        items = items.filter(clause_id=clause)
+    return items, status, clause
 
 
 @login_required
 def run_detail(request, pk):
     _runs_allowed(request)
     run = get_object_or_404(AutoGrantRun, pk=pk)
-    status = request.GET.get("status", "")
-    items = run.items.select_related("enterprise", "clause__policy", "clause_version", "reviewed_by")
-    if status in ItemStatus.values:
-        items = items.filter(status=status)
+    items, status, clause = _run_items(run, request.GET)
+    items = items.select_related("enterprise", "clause__policy", "clause_version", "reviewed_by")
     page = Paginator(items.order_by("clause__policy_id", "clause__sort_order", "-amount", "pk"), 50).get_page(
         request.GET.get("page"))
     summary = run.items.aggregate(
@@ -190,9 +202,43 @@ def run_detail(request, pk):
         approved=Count("pk", filter=Q(status=ItemStatus.APPROVED)),
         excluded=Count("pk", filter=Q(status=ItemStatus.EXCLUDED)),
         approved_total=Sum("amount", filter=Q(status=ItemStatus.APPROVED)))
+    clauses = Clause.objects.filter(pk__in=run.items.values("clause_id")).order_by("policy_id", "sort_order")
     context = {"run": run, "page": page, "summary": summary, "status": status, "statuses": ItemStatus.choices,
+               "clause": clause, "clauses": clauses,
                "may_review": can_run_auto_grants(request.user) and run.status == RunStatus.REVIEWING}
     return render(request, "policies/run_detail.html", context)
+
+
+@login_required
+@require_POST
+def run_bulk(request, pk):
+    """Approve or exclude the ticked rows, or every row matching the filter the page showed, in one request."""
+    _runs_allowed(request)
+    if not can_run_auto_grants(request.user):
+        raise PermissionDenied("只有统筹部门可以审核免申即享名单。")
+    run = get_object_or_404(AutoGrantRun, pk=pk)
+    approve = request.POST.get("decision") != "exclude"
+    matching, status, clause = _run_items(run, request.POST)
+    every = request.POST.get("scope") == "filter"
+    ids = [] if every else query.ids(request.POST, "items")
+    items = matching if every else AutoGrantItem.objects.filter(pk__in=ids)
+    try:
+        if not every and not ids:
+            raise actions.PolicyRefused("请先勾选要审核的记录，或勾选“处理符合当前筛选的全部”。")
+        if not every and items.count() != len(ids):
+            raise actions.PolicyRefused("所选记录中有的已不存在，未做任何改动，请刷新页面后重试。")
+        outcome = actions.decide_items(run, items, actor=request.user, approve=approve,
+                                       reason=request.POST.get("reason", ""))
+    except actions.PolicyRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        text = f"已{'通过' if approve else '排除'} {outcome.decided} 条"
+        if outcome.unchanged:
+            text += f"；{outcome.unchanged} 条原已是该结果，未改动"
+        messages.success(request, text + "。")
+    back = urlencode({name: value for name, value in (("status", status), ("clause", clause)) if value})
+    url = reverse("policy_run", args=[run.pk])
+    return redirect(f"{url}?{back}" if back else url)
 
 
 @login_required
