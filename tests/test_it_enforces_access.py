@@ -109,3 +109,110 @@ def test_it_explains_a_refusal_in_chinese(client, users, project):
     response = client.get(reverse("project_edit", args=[project.pk]))
 
     assert "您只能查看该项目，无权修改。" in response.content.decode()
+
+
+# ------------------------------------------------ assigned work opens its project (tuijin.projects.reach)
+# A department clerk is given work on ``other_project`` — a project their department is not 包保 for: as a
+# problem's lead or co-department, on a meeting's action item, or as the owner of a node-plan node. They may
+# open the project (200) but not change it (403); with nothing assigned it stays hidden (404).
+
+
+def _problem(project, department, *, role, kind="problem"):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tuijin.coordination.models import Problem, ProblemAssignment, ProblemCategory
+
+    category = ProblemCategory.objects.get_or_create(name="水电气")[0]
+    serial = Problem.objects.count() + 1
+    problem = Problem.objects.create(code=f"WT-T{serial:04d}", kind=kind, title="厂区供电未接入", description="需正式用电", category=category,
+                                     project=project, status="assigned", lead_department=department
+                                     if role == "lead" else None)
+    ProblemAssignment.objects.create(problem=problem, department=department, role=role,
+                                     assigned_at=timezone.now() - dt.timedelta(days=1))
+    return problem
+
+
+def _node(project, owner):
+    import datetime as dt
+
+    from tuijin.nodeplans.models import NodePlan, PlanNode
+
+    plan = NodePlan.objects.create(project=project, start_date=dt.date(2026, 3, 2))
+    return PlanNode.objects.create(plan=plan, code="huanping", name="环评", owner=owner, duration_workdays=10,
+                                   planned_start=dt.date(2026, 3, 2), planned_finish=dt.date(2026, 3, 13))
+
+
+ASSIGNED_WORK = {
+    "co-department of a problem": lambda project, unit: _problem(project, unit, role="co"),
+    "lead department of a problem": lambda project, unit: _problem(project, unit, role="lead"),
+    "department of an action item": lambda project, unit: _problem(project, unit, role="lead", kind="action_item"),
+    "owner unit of a node-plan node": _node,
+}
+
+
+@pytest.mark.parametrize("work", list(ASSIGNED_WORK))
+def test_assigned_work_opens_its_project_read_only(client, users, department, other_project, work):
+    # Given a clerk whose department is given work on a project it is not responsible for
+    ASSIGNED_WORK[work](other_project, department)
+    client.force_login(users[R.DEPARTMENT_CLERK])
+
+    # When they open the project, its edit page and a stage change, and post an edit
+    detail = client.get(reverse("project_detail", args=[other_project.pk]))
+    edit = client.get(reverse("project_edit", args=[other_project.pk]))
+    move = client.post(reverse("project_transition", args=[other_project.pk, "negotiating"]),
+                       {"target": "negotiating", "version": other_project.version})
+    listing = client.get(reverse("project_list"))
+
+    # Then they read it (and find it in their list) but may change nothing, and are told why in Chinese
+    assert detail.status_code == OK and other_project.name in detail.content.decode()
+    assert (edit.status_code, move.status_code) == (FORBIDDEN, FORBIDDEN)
+    assert "您只能查看该项目，无权修改。" in edit.content.decode()
+    assert other_project.name in listing.content.decode()
+    other_project.refresh_from_db()
+    assert other_project.stage == "planning" and not other_project.events.exists()
+
+
+def test_a_clerk_with_nothing_assigned_still_gets_404(client, users, department, other_department, other_project):
+    # Given work on the project handed to another department only
+    _problem(other_project, other_department, role="lead")
+    _node(other_project, other_department)
+    client.force_login(users[R.DEPARTMENT_CLERK])
+
+    # When the clerk of the first department opens it
+    # Then its existence does not leak
+    assert client.get(reverse("project_detail", args=[other_project.pk])).status_code == HIDDEN
+    assert other_project.name not in client.get(reverse("project_list")).content.decode()
+
+
+def test_an_enterprise_user_gains_nothing_from_a_problem_on_another_project(client, users, department,
+                                                                            other_project):
+    _problem(other_project, department, role="co")
+    client.force_login(users[R.ENTERPRISE])
+
+    assert client.get(reverse("project_detail", args=[other_project.pk])).status_code == HIDDEN
+
+
+def test_the_project_list_costs_the_same_queries_however_much_work_is_assigned(client, users, department):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import ProjectFactory
+
+    client.force_login(users[R.DEPARTMENT_CLERK])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("project_list")).status_code == OK
+        return len(queries)
+
+    # Given one project reached through a problem, then ten more through problems and nodes
+    _problem(ProjectFactory(), department, role="co")
+    one = count()
+    for _ in range(5):
+        _problem(ProjectFactory(), department, role="lead")
+        _node(ProjectFactory(), department)
+
+    # Then listing them takes no more queries
+    assert count() == one

@@ -126,6 +126,13 @@ def edit_project(world, _):
         expected_version=project.version))
 
 
+def attach_document(world, _):
+    pdf = SimpleUploadedFile("立项批复.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    return world.page(world.coordinator, "project_attachment_add", [world.project.pk],
+                      {"kind": "approval", "title": "立项批复", "document_no": "成高审批〔2026〕12号",
+                       "document_date": "2026-03-02", "file": pdf})
+
+
 def edit_enterprise(world, _):
     e = world.enterprise
     form = {"name": e.name, "uscc": e.uscc, "industry": e.industry_id, "scale": e.scale, "address": e.address,
@@ -344,6 +351,7 @@ def changes(event):
 # label: (event model, set-up (or None), the change, what the event must say)
 HISTORY = {
     "projects.Project": (ProjectEvent, None, edit_project, changes),
+    "projects.ProjectAttachment": (ProjectEvent, None, attach_document, changes),
     "enterprises.Enterprise": (EnterpriseEvent, None, edit_enterprise, changes),
     "enterprises.EnterpriseYearFigures": (EnterpriseEvent, None, enter_figures, changes),
     "enterprises.Qualification": (EnterpriseEvent, None, add_qualification, lambda e: e.summary),

@@ -234,6 +234,7 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "tuijin@localhost")
 TUIJIN_BASE_URL = envstr("TUIJIN_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
 
 PROJECTS_PAGE_SIZE = envint("PROJECTS_PAGE_SIZE", 20)
+PROJECTS_MAX_ATTACHMENT_MB = envint("PROJECTS_MAX_ATTACHMENT_MB", 20, minimum=1)  # a project document (批复、合同 …)
 
 # Spreadsheet imports: validation and apply run as huey tasks unless inline (tests).
 IMPORTS_RUN_INLINE = envbool("IMPORTS_RUN_INLINE", "false")

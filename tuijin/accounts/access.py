@@ -60,6 +60,15 @@ def enterprise_of(user) -> int | None:
     return None
 
 
+def assigned_unit_of(user) -> int | None:
+    """The unit work is handed to for ``user`` (a department clerk's department, a park's staff's park):
+    problems, action items and node-plan nodes assigned to it open their projects (``projects.reach``)."""
+    if is_active(user) and not user.is_superuser and user.organisation_id and user.role in (
+            Role.DEPARTMENT_CLERK, Role.PARK_STAFF):
+        return user.organisation_id
+    return None
+
+
 def is_enterprise_user(user) -> bool:
     return is_active(user) and not user.is_superuser and user.role == Role.ENTERPRISE
 

@@ -21,7 +21,7 @@ SIGNATURES = [
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 ]
-CONTAINERS = {ZIP: {".docx", ".xlsx"}, OLE: {".doc", ".xls"}}
+CONTAINERS = {ZIP: {".docx", ".xlsx", ".zip"}, OLE: {".doc", ".xls"}}
 INLINE = {"image/jpeg", "image/png", "image/webp"}  # may be shown in the browser; anything else is downloaded
 
 
@@ -38,7 +38,7 @@ def sniff(head: bytes, name: str) -> str:
             return mimetypes.types_map.get(extension) or {
                 ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ".doc": "application/msword", ".xls": "application/vnd.ms-excel"}[extension]
+                ".doc": "application/msword", ".xls": "application/vnd.ms-excel", ".zip": "application/zip"}[extension]
     return OPAQUE
 
 

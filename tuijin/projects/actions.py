@@ -1,6 +1,7 @@
 """State changes of a project. Each runs in a transaction, checks its rule and writes a ProjectEvent."""
 
 import datetime as dt
+from pathlib import PurePath
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -124,3 +125,21 @@ def change_stage(project: Project, target: Stage, *, actor, evidence: lifecycle.
         events.stage_changed(current, actor=actor, kind=lifecycle.event_kind(source, target), from_stage=source,
                              to_stage=target, evidence=evidence.as_record())
         return current
+
+
+def add_attachment(project, *, actor, upload, kind, title, document_no="", document_date=None):
+    """File a document with ``project``: checked by its bytes and size again (callers may skip the form),
+    stored, and logged as a project event. Who may do it is the view's ``can_edit_project``."""
+    from . import attachments
+    from .models import ProjectAttachment
+
+    content_type = attachments.check(upload)
+    name = PurePath(upload.name).name
+    with transaction.atomic():
+        attachment = ProjectAttachment(project=project, kind=kind, title=title or PurePath(name).stem,
+                                       document_no=document_no, document_date=document_date, name=name,
+                                       size=upload.size, content_type=content_type, uploaded_by=actor)
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+        events.attachment_added(project, attachment, actor=actor)
+    return attachment

@@ -10,7 +10,8 @@ class ProjectsConfig(AppConfig):
         from . import exports, importers  # noqa: F401
         from tuijin.audit import registry
 
-        from .models import Project
+        from .models import Project, ProjectAttachment
 
         # Audited (tuijin.audit): every create, change and delete of these records, with old and new values.
         registry.register(Project, exclude=['version'])
+        registry.register(ProjectAttachment)

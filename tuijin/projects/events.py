@@ -29,3 +29,13 @@ def contract_recorded(project, *, actor, description) -> ProjectEvent:
     """A promotion agreement recorded against the project itself (not through a lead)."""
     return project_edited(project, actor=actor, changes=[
         {"field": "contract", "label": "招商协议", "old": "", "new": description}])
+
+
+def attachment_added(project, attachment, *, actor) -> ProjectEvent:
+    """A document filed with the project: its type, title, number and date are the event's content."""
+    summary = "；".join(part for part in (
+        attachment.get_kind_display(), attachment.title, attachment.document_no,
+        attachment.document_date.isoformat() if attachment.document_date else "") if part)
+    return record(ProjectEvent, project=project, kind=EventKind.ATTACHED, actor=actor, version=project.version,
+                  changes=[{"field": "attachment", "label": "附件", "old": "", "new": summary}],
+                  evidence={"attachment_id": attachment.pk, "file": attachment.name})

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
@@ -7,8 +8,8 @@ from tuijin.accounts.models import Organisation, OrganisationKind, User
 from tuijin.enterprises.models import Enterprise
 from tuijin.lib.project_code import national_code_problem
 
-from . import lifecycle
-from .models import Category, Level, Milestone, Project, SizeBand, Stage, actual_field, planned_field
+from . import attachments, lifecycle
+from .models import AttachmentKind, Category, Level, Milestone, Project, SizeBand, Stage, actual_field, planned_field
 
 
 class DateInput(forms.DateInput):
@@ -175,3 +176,23 @@ class TransitionForm(forms.Form):
                 del self.fields[name]
         if date_label and "date" in self.fields:
             self.fields["date"].label = date_label
+
+
+class AttachmentForm(forms.Form):
+    """A document filed with a project: its type, title, number, date and the file (checked by its bytes)."""
+
+    kind = forms.ChoiceField(label="类型", choices=AttachmentKind.choices)
+    title = forms.CharField(label="文件名称", max_length=150, required=False, help_text="不填则用文件名")
+    document_no = forms.CharField(label="文号", max_length=100, required=False)
+    document_date = forms.DateField(label="日期", required=False, widget=DateInput())
+    file = forms.FileField(label="文件")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = attachments.ACCEPT
+        self.fields["file"].help_text = f"{attachments.ALLOWED_LABEL}，不超过 {settings.PROJECTS_MAX_ATTACHMENT_MB} MB"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        attachments.check(upload)
+        return upload

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
 
-from tuijin.accounts import access
 from tuijin.lib.events import source_field
 from tuijin.lib.money import TEN_THOUSAND
+
+from . import reach
 
 
 class Stage(models.TextChoices):
@@ -82,7 +83,8 @@ class SizeBand(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(access.project_scope(user))
+        """The projects ``user`` may open: their scope, and those their unit was given work on (``reach``)."""
+        return self.filter(reach.project_scope(user))
 
 
 class Project(models.Model):
@@ -190,6 +192,7 @@ class EventKind(models.TextChoices):
     SUSPENDED = "suspended", "停缓建"
     RESUMED = "resumed", "复工"
     TERMINATED = "terminated", "终止"
+    ATTACHED = "attached", "上传附件"  # a document filed with the project (批复、许可证、合同、会议纪要 …)
 
 
 class ProjectEvent(models.Model):
@@ -215,3 +218,40 @@ class ProjectEvent(models.Model):
 
     def __str__(self):
         return f"{self.project} {self.get_kind_display()}"
+
+
+class AttachmentKind(models.TextChoices):
+    APPROVAL = "approval", "批复"  # an approval or filing reply: 立项/备案、环评、能评批复 …
+    PERMIT = "permit", "许可证"  # a licence: 用地规划、工程规划、施工许可证 …
+    CONTRACT = "contract", "合同"  # an investment agreement, a land contract, a construction contract
+    MINUTES = "minutes", "会议纪要"  # minutes of a scheduling or on-site meeting about the project
+    OTHER = "other", "其他"  # anything else worth keeping with the project
+
+
+def project_attachment_path(instance, filename):
+    return f"project-attachments/{instance.project_id}/{filename}"
+
+
+class ProjectAttachment(models.Model):
+    """A document kept with a project; served only to those who may see the project (``lib.files``)."""
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField("类型", max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.APPROVAL)
+    title = models.CharField("文件名称", max_length=150)
+    document_no = models.CharField("文号", max_length=100, blank=True, help_text="如 成高审批〔2026〕12号")
+    document_date = models.DateField("日期", null=True, blank=True, help_text="签发、签订或会议日期")
+    file = models.FileField("文件", upload_to=project_attachment_path)
+    name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    content_type = models.CharField("内容类型", max_length=100, help_text="由文件内容识别")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "项目附件"
+        verbose_name_plural = "项目附件"
+        ordering = ["-document_date", "-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.title}"

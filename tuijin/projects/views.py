@@ -4,15 +4,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from tuijin.accounts.access import can_create_project, can_edit_project
 from tuijin.exports import views as export_views
 from tuijin.exports.models import ExportKind
+from tuijin.lib import files
+from tuijin.lib.web import form_errors
 
 from . import actions, exports, lifecycle, timeline
 from .access import visible_project_or_404
-from .forms import ProjectForm, TransitionForm
+from .forms import AttachmentForm, ProjectForm, TransitionForm
 from .models import STAGE_MILESTONE, Stage
 
 
@@ -44,6 +48,8 @@ def project_detail(request, pk):
         "targets": lifecycle.allowed_targets(project) if can_edit_project(request.user, project) else [],
         "can_edit": can_edit_project(request.user, project),
         "events": project.events.select_related("actor")[:50],
+        "attachments": project.attachments.select_related("uploaded_by"),
+        "attachment_form": AttachmentForm() if can_edit_project(request.user, project) else None,
     }
     return render(request, "projects/detail.html", context)
 
@@ -127,3 +133,30 @@ def project_transition(request, pk, target):
     context = {"project": project, "target": target, "form": form, "error": error}
     status = 400 if error else 200
     return render(request, "projects/transition.html", context, status=status)
+
+
+@login_required
+@require_POST
+def project_attachment_add(request, pk):
+    """File a document with the project: those who may edit the project (403 for those who only read)."""
+    project = visible_project_or_404(request.user, pk)
+    if not can_edit_project(request.user, project):
+        raise PermissionDenied("您只能查看该项目，无权上传附件。")
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        attachment = actions.add_attachment(project, actor=request.user, upload=data["file"], kind=data["kind"],
+                                            title=data["title"], document_no=data["document_no"],
+                                            document_date=data["document_date"])
+        messages.success(request, f"已上传附件“{attachment.title}”。")
+    else:
+        messages.error(request, "附件未上传：" + form_errors(form))
+    return redirect(reverse("project_detail", args=[project.pk]) + "#attachments")
+
+
+@login_required
+def project_attachment(request, pk, attachment_pk):
+    """A project's document, for whoever may see the project (404 otherwise: uploads are never public)."""
+    project = visible_project_or_404(request.user, pk)
+    attachment = get_object_or_404(project.attachments, pk=attachment_pk)
+    return files.serve(attachment.file, attachment.name, inline=True)
