@@ -4,7 +4,8 @@ The figures per park × industry chain × category × size band (``summary.py``:
 for the scopes they fit, a live grouped pass otherwise) give the counts, investment, plan,
 completion, 双过半 and monthly trend for every chart; 开复工率 comes from
 ``tuijin.progress.calculations`` so it matches the progress pages; warnings and problems
-add one grouped query each. Every figure carries ``url``: the list of exactly the projects
+add one grouped query each, node plans one read of the open nodes due within the week (counted by
+``tuijin.nodeplans.calculations.project_summaries``, as the warnings are). Every figure carries ``url``: the list of exactly the projects
 it counts (``drill_down`` below, or the progress KPI pages).
 """
 
@@ -18,6 +19,8 @@ from django.urls import reverse
 
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.lib import params
+from tuijin.nodeplans import calculations as nodeplans
+from tuijin.nodeplans.models import PlanNode
 from tuijin.progress import calculations
 from tuijin.progress.models import MONTH_FIELDS, ProjectYearRollup
 from tuijin.projects.models import Category
@@ -82,6 +85,7 @@ def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | 
     double_half = _double_half(total)
     warnings = warning_counts(projects)
     problems = problem_counts(projects, as_of)
+    nodes = node_counts(projects)
     completion = _rate(total["done"], total["planned"])
     cards = [
         {"key": "projects", "label": "项目总数", "value": int(total["n"]), "unit": "个", "url": links.drill("all")},
@@ -107,6 +111,13 @@ def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | 
         {"key": "problems_overdue", "label": "逾期问题", "value": problems["overdue"]["projects"], "unit": "个项目",
          "url": links.drill("problems", "overdue"), "note": f"{problems['overdue']['problems']} 件问题",
          "tone": "danger" if problems["overdue"]["projects"] else ""},
+        {"key": "nodes", "label": "促建节点：本周到期 / 已逾期", "value": f"{nodes['due']} / {nodes['overdue']}",
+         "unit": "个节点", "url": links.drill("nodes", "due"),
+         "parts": [{"key": "nodes_due", "value": nodes["due"], "url": links.drill("nodes", "due"), "tone": ""},
+                   {"key": "nodes_overdue", "value": nodes["overdue"], "url": links.drill("nodes", "overdue"),
+                    "tone": "danger" if nodes["overdue"] else ""}],
+         "note": f"{nodeplans.DEFAULT_SOON} 个工作日内到期 {len(nodes['due_projects'])} 个项目，"
+                 f"逾期 {len(nodes['overdue_projects'])} 个项目"},
     ]
     return {
         "year": year, "as_of": as_of.isoformat(), "time_progress": float(time_progress), "cards": cards,
@@ -207,6 +218,22 @@ def problem_counts(projects: QuerySet, as_of: dt.date) -> dict:
             "overdue": {"projects": figures["late_p"], "problems": figures["late_n"]}}
 
 
+def node_counts(projects: QuerySet, today: dt.date | None = None) -> dict:
+    """Open node-plan nodes of ``projects`` due within the week (``nodeplans.DEFAULT_SOON`` working days) and
+    overdue, as of today (a node's state is now's), with the projects behind each count."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    nodes = PlanNode.objects.filter(planned_finish__lte=nodeplans.workday_after(today, nodeplans.DEFAULT_SOON))
+    if projects.query.where:
+        nodes = nodes.filter(plan__project__in=projects)
+    found = nodeplans.project_summaries(nodeplans.open_nodes(nodes), today)
+    return {"due": sum(entry.due_soon for entry in found.values()),
+            "overdue": sum(entry.overdue for entry in found.values()),
+            "due_projects": sorted(pk for pk, entry in found.items() if entry.due_soon),
+            "overdue_projects": sorted(pk for pk, entry in found.items() if entry.overdue)}
+
+
 def drill_down(projects: QuerySet, dim: str, value: str, year: int, as_of: dt.date) -> tuple[QuerySet, str] | None:
     """The projects behind one segment, and a title; None for a dimension or value that does not exist."""
     if dim == "all":
@@ -250,4 +277,9 @@ def drill_down(projects: QuerySet, dim: str, value: str, year: int, as_of: dt.da
             problems = problems.filter(overdue)
         return (projects.filter(pk__in=problems.values("project_id")),
                 "有逾期协调问题的项目" if value == "overdue" else "有未办结协调问题的项目")
+    if dim == "nodes" and value in ("due", "overdue"):
+        ids = node_counts(projects)[f"{value}_projects"]
+        return (projects.filter(pk__in=ids),
+                "有促建节点已逾期的项目" if value == "overdue" else
+                f"有促建节点 {nodeplans.DEFAULT_SOON} 个工作日内到期的项目")
     return None
