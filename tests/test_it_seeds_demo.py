@@ -32,7 +32,8 @@ GOVERNMENT_SKIPS = {"sign", "register"}  # roads and schools have no investor to
 
 
 @pytest.fixture
-def seeded(db, capsys):
+def seeded(db, capsys, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo's documents are real files
     call_command("seed_demo", projects=60, seed=7)
     return capsys.readouterr().out
 
@@ -151,3 +152,22 @@ def test_a_second_run_adds_nothing(seeded, capsys):
         call_command("seed_demo")
     assert counts == (Project.objects.count(), Enterprise.objects.count(), User.objects.count(),
                       ProjectEvent.objects.count())
+
+
+def test_it_files_documents_with_demo_projects_that_open(seeded, client):
+    # Given the demo district
+    from tuijin.projects.models import AttachmentKind, ProjectAttachment
+
+    documents = ProjectAttachment.objects.select_related("project")
+
+    # Then a few projects carry their 批复、许可证、合同、会议纪要, each on the project's history, each a real file
+    assert documents.count() >= 10
+    assert set(documents.values_list("kind", flat=True)) == set(AttachmentKind.values)
+    assert {d.content_type for d in documents} == {"application/pdf", "image/png"}
+    document = documents.first()
+    assert document.project.events.filter(kind="attached").exists()
+    client.login(username="enterprise", password=PASSWORD)
+    own = documents.filter(project__enterprise__users__username="enterprise").first()
+    assert own is not None
+    response = client.get(f"/projects/{own.project_id}/attachments/{own.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content)[:5] in (b"%PDF-", b"\x89PNG\r")
