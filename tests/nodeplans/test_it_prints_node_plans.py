@@ -18,7 +18,7 @@ def test_json_prints_every_node_with_its_dates_and_the_critical_path(plan, capsy
     assert nodes["施工许可"] == {
         "name": "施工许可", "owner": "住房和城乡建设局",
         "duration_workdays": 2, "planned_start": "2026-03-10", "planned_finish": "2026-03-11",
-        "actual_finish": None, "critical": True}
+        "actual_finish": None, "critical": True, "estimated": False}
     assert nodes["立项/备案"]["planned_start"] == "2026-02-14" and nodes["立项/备案"]["critical"] is False
     assert len(nodes) == 5
 

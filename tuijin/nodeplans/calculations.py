@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 from django.db.models import Prefetch
 
+from tuijin.lib.workdays import CalendarUnknown, is_workday
+
 from . import schedule
 from .events import DATE_FIELDS
 from .models import NodeEvent, NodeStatus, PlanLink, PlanNode
@@ -103,6 +105,27 @@ def annotate_lateness(nodes, today: dt.date):
     return nodes
 
 
+def estimated_years(days) -> list[int]:
+    """The years among ``days`` whose holidays neither ``chinesecalendar`` nor a coordinator's entry knows: the
+    schedule counted them Monday to Friday (``schedule.WorkCalendar``), so dates in them are estimates."""
+    unknown = []
+    for year in sorted({day.year for day in days if day is not None}):
+        try:
+            is_workday(dt.date(year, 1, 1))
+        except CalendarUnknown:
+            unknown.append(year)
+    return unknown
+
+
+def mark_estimated(nodes) -> list[int]:
+    """Set ``estimated`` on each open node with a planned date in an estimated year; returns those years."""
+    years = estimated_years(day for node in nodes for day in (node.planned_start, node.planned_finish))
+    for node in nodes:
+        node.estimated = bool(years) and node.status == NodeStatus.OPEN and (
+            node.planned_start.year in years or node.planned_finish.year in years)
+    return years
+
+
 def plan_nodes(plan, today: dt.date):
     """The plan's nodes in order, each with its predecessors' names, lateness and slip against the baseline."""
     links = Prefetch("predecessor_links", queryset=PlanLink.objects.select_related("predecessor"))
@@ -118,6 +141,7 @@ def plan_nodes(plan, today: dt.date):
         # late: open past its planned finish, or done after the finish its baseline promised
         node.late = node.overdue_days > 0 or bool(node.status == NodeStatus.DONE and node.baseline_finish
                                                   and node.actual_finish > node.baseline_finish)
+    mark_estimated(nodes)
     return nodes
 
 
@@ -138,6 +162,7 @@ def gantt_payload(nodes, today: dt.date) -> dict:
         "actual_finish": node.actual_finish.isoformat() if node.actual_finish else None,
         "critical": node.critical, "done": node.status == NodeStatus.DONE, "late": bool(node.late),
         "overdue_days": node.overdue_days, "predecessors": node.predecessor_names,
+        "estimated": bool(getattr(node, "estimated", False)),
     } for node in nodes]}
 
 

@@ -44,6 +44,8 @@ def project_plan(request, pk):
     pending = [request_ for request_ in plan_extensions(plan) if request_.status == ExtensionStatus.PENDING]
     context.update({
         "nodes": nodes, "gantt": calculations.gantt_payload(nodes, today), "pending": pending,
+        "estimated_years": calculations.estimated_years(
+            day for node in nodes if node.estimated for day in (node.planned_start, node.planned_finish)),
         "critical": [node for node in nodes if node.critical and node.status != "done"],
         "late": [node for node in nodes if node.late],
         "events": _events(plan),

@@ -40,6 +40,7 @@
           var lines = ["<strong>" + esc(node.name) + "</strong>" + (node.critical && !node.done ? "（关键路径）" : ""),
             "责任单位：" + esc(node.owner),
             "计划：" + esc(node.start) + " → " + esc(node.finish) + "（" + esc(node.duration) + " 个工作日）"];
+          if (node.estimated) { lines.push("日期按周一至周五估算（节假日安排尚未发布）"); }
           if (node.baseline_finish) { lines.push("基线：" + esc(node.baseline_start) + " → " + esc(node.baseline_finish)); }
           if (node.actual_finish) { lines.push("实际完成：" + esc(node.actual_finish)); }
           if (node.overdue_days > 0) { lines.push("逾期 " + esc(node.overdue_days) + " 个工作日"); }

@@ -33,10 +33,13 @@ class Command(BaseCommand):
             "planned_finish": node.planned_finish.isoformat(),
             "actual_finish": node.actual_finish.isoformat() if node.actual_finish else None,
             "critical": node.critical,
+            "estimated": node.estimated,  # a planned date in a year counted Monday to Friday (no holiday notice yet)
         } for node in calculations.plan_nodes(plan, plan.start_date)]
         if options["json"]:
             self.stdout.write(json.dumps({"nodes": nodes}, ensure_ascii=False, indent=2))
             return
         for node in nodes:
             mark = "★" if node["critical"] else " "
-            self.stdout.write(f"{mark} {node['planned_start']} → {node['planned_finish']}  {node['name']}（{node['owner']}）")
+            guess = "（估算）" if node["estimated"] else ""
+            self.stdout.write(f"{mark} {node['planned_start']} → {node['planned_finish']}{guess}  "
+                              f"{node['name']}（{node['owner']}）")
