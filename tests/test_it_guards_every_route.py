@@ -157,7 +157,7 @@ ROUTES = {
     "progress_review": signed_in(),
     "progress_review_bulk": only(C, P, post=True),
     "progress_project": scoped("project", EVERYONE, SEE_ALL),
-    "progress_save_report": scoped("project", {C, E}, {C}, post=True),
+    "progress_save_report": scoped("project", {C, E}, {C}, post=True, form=True),  # refused: the form again, 400
     "progress_save_plan": scoped("project", EDITORS, {C}, post=True),
     "progress_photo": scoped("photo", EVERYONE, SEE_ALL),
     "progress_submit": scoped("report", {C, E}, {C}, post=True),

@@ -7,6 +7,8 @@ from .models import YearlyPlan
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG": "JPG", "PNG": "PNG", "WEBP": "WebP"}
+TOO_BIG = {"max_digits": "金额过大：以万元填写，整数部分最多 12 位", "max_whole_digits": "金额过大：以万元填写，整数部分最多 12 位",
+           "max_decimal_places": "金额最多保留 2 位小数"}
 
 
 def _control(form):
@@ -23,9 +25,9 @@ class ReportForm(forms.Form):
                                error_messages={"min_value": "月份应为1—12", "max_value": "月份应为1—12"})
     completed_investment = forms.DecimalField(label="本月完成投资（万元）", min_value=0, max_digits=14,
                                               decimal_places=2,
-                                              error_messages={"min_value": "完成投资不能为负数"})
+                                              error_messages={"min_value": "完成投资不能为负数", **TOO_BIG})
     funds_arrived = forms.DecimalField(label="本月到位资金（万元）", min_value=0, max_digits=14, decimal_places=2,
-                                       required=False)
+                                       required=False, error_messages={"min_value": "到位资金不能为负数", **TOO_BIG})
     narrative = forms.CharField(label="形象进度", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                 max_length=2000)
     photo = forms.ImageField(label="现场照片", required=False,

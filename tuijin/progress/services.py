@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from tuijin.lib import xlsx
 from tuijin.projects.models import Stage
@@ -40,16 +41,27 @@ def progress_url(project, year=None):
     return f"{url}?year={year}" if year else url
 
 
-def next_report_initial(project, as_of):
-    """What the report form starts with: a returned or draft report to fix, else the first month not reported."""
-    reports = project.monthly_reports.filter(year=as_of.year)
-    pending = reports.filter(status__in=[ReportStatus.RETURNED, ReportStatus.DRAFT]).order_by("-status", "month").first()
+def next_report_initial(project, as_of, today=None):
+    """What the report form starts with: a returned or draft report to fix, else the month to report next.
+
+    That is the first month already over (before the current one; in January, last December) that the
+    project has not reported, counted from the first month it reported that year — a project that starts
+    reporting in December reports November, not January; earlier months it never reported are on the
+    未报送 list. With nothing reported that year, or every past month reported, it is last month.
+    """
+    today = today or timezone.localdate()
+    pending = (project.monthly_reports.filter(status__in=[ReportStatus.RETURNED, ReportStatus.DRAFT])
+               .order_by("-status", "-year", "month").first())
     if pending:
         return {"year": pending.year, "month": pending.month, "completed_investment": pending.completed_investment,
                 "funds_arrived": pending.funds_arrived, "narrative": pending.narrative}
-    reported = set(reports.values_list("month", flat=True))
-    month = next((m for m in range(1, as_of.month + 1) if m not in reported), as_of.month)
-    return {"year": as_of.year, "month": month}
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    year = as_of.year if as_of.year < last.year else last.year
+    final = 12 if year < last.year else last.month
+    reported = set(project.monthly_reports.filter(year=year).values_list("month", flat=True))
+    first = min(reported, default=None)
+    month = next((m for m in range(first, final + 1) if m not in reported), None) if first else None
+    return {"year": year, "month": month or final}
 
 
 @dataclass

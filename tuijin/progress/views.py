@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,9 +22,9 @@ from tuijin.lib import params
 from tuijin.lib.web import form_errors, safe_redirect_target
 from tuijin.projects.models import Project
 
-from . import actions, calculations, services
+from . import actions, calculations, pending, services
 from .access import visible_report_or_404
-from .filters import period_from, scope_from
+from .filters import period_from, period_of, scope_from
 from .forms import CorrectionForm, ReasonForm, ReportForm, YearlyPlanForm
 from .lists import YearList, year_list
 from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportPhoto, ReportStatus, YearlyPlan
@@ -102,14 +103,20 @@ def monthly_statistics(request):
 
 @login_required
 def project_progress(request, pk):
-    project = visible_project_or_404(request.user, pk)
-    year, as_of = period_from(request)
+    return _progress_page(request, visible_project_or_404(request.user, pk))
+
+
+def _progress_page(request, project, *, year=None, report_form=None, pending_photo=None, status=200):
+    """The project's progress page; after a refused save, with the form as typed and its photo pending."""
+    year, as_of = period_of({"year": year} if year else request.GET)
     rollup = ProjectYearRollup.objects.filter(project=project, year=year).first()
     reports = project.monthly_reports.filter(year=year).prefetch_related("photos").order_by("month")
     may_report = can_report_progress(request.user, project)
     plan = project.yearly_plans.filter(year=year).first()
     plan_flags = [(name, YearlyPlan._meta.get_field(name).verbose_name, bool(plan and getattr(plan, name)))
                   for name in ("plans_start", "plans_complete", "plans_operate", "plans_capacity")]
+    if may_report and report_form is None:
+        report_form = ReportForm(initial=services.next_report_initial(project, as_of))
     context = {
         "project": project, "year": year, "as_of": as_of, "rollup": rollup, "reports": reports,
         "time_progress": calculations.time_progress(year, as_of),
@@ -118,37 +125,62 @@ def project_progress(request, pk):
         "plan_events": plan.events.select_related("actor")[:20] if plan else [],
         "may_report": may_report, "may_review": can_review_progress(request.user, project),
         "may_plan": can_plan_investment(request.user, project),
-        "report_form": ReportForm(initial=services.next_report_initial(project, as_of)) if may_report else None,
+        "report_form": report_form if may_report else None,
+        "pending_photo": pending_photo,
         "events": services.report_events(project, year),
     }
-    return render(request, "progress/project.html", context)
+    return render(request, "progress/project.html", context, status=status)
 
 
 @login_required
 @require_POST
 def save_report(request, pk):
-    """Draft (and, with ``submit``, send) a month's report; a returned one is fixed and resubmitted here too."""
+    """Draft (and, with ``submit``, send) a month's report; a returned one is fixed and resubmitted here too.
+
+    A refused save shows the form again as it was typed (400), its valid photo kept as a pending upload
+    (``pending``) so that the corrected save attaches it without choosing it again.
+    """
     project = visible_project_or_404(request.user, pk)
     if not can_report_progress(request.user, project):
         raise PermissionDenied("只有项目单位、其包保责任人或统筹部门可以填报月报，区领导只能查看。")
     form = ReportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "月报未保存：" + form_errors(form))
-        return redirect("progress_project", pk=project.pk)
+    valid = form.is_valid()
+    token = request.POST.get("pending_photo", "")
+    if form.cleaned_data.get("photo"):
+        pending.discard(request, token)
+        token = pending.keep(request, form.cleaned_data["photo"])
+    elif not pending.name_of(request, token):
+        token = ""
+
+    def refused(message):
+        messages.error(request, message)
+        return _progress_page(request, project, year=form.cleaned_data.get("year") or _posted_year(request),
+                              report_form=form, status=400,
+                              pending_photo={"token": token, "name": pending.name_of(request, token)} if token else None)
+
+    if not valid:
+        return refused("月报未保存：" + form_errors(form))
     year, month = form.cleaned_data["year"], form.cleaned_data["month"]
+    photo = form.cleaned_data["photo"] or (pending.take(request, token) if token else None)
     try:
-        report = actions.save_draft(project, year, month, actor=request.user, data=form.report_data())
-        if form.cleaned_data["photo"]:
-            actions.add_report_photo(report, actor=request.user, image=form.cleaned_data["photo"],
-                                     caption=form.cleaned_data["photo_caption"])
-        if "submit" in request.POST:
-            actions.submit_report(report, actor=request.user)
+        with transaction.atomic():
+            report = actions.save_draft(project, year, month, actor=request.user, data=form.report_data())
+            if photo:
+                actions.add_report_photo(report, actor=request.user, image=photo,
+                                         caption=form.cleaned_data["photo_caption"])
+            if "submit" in request.POST:
+                actions.submit_report(report, actor=request.user)
     except actions.WorkflowRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        done = "已报送，等待园区或主管部门审核" if "submit" in request.POST else "已保存草稿"
-        messages.success(request, f"{year}年{month}月月报{done}。")
+        return refused(str(refusal))
+    if token:
+        pending.discard(request, token)
+    done = "已报送，等待园区或主管部门审核" if "submit" in request.POST else "已保存草稿"
+    messages.success(request, f"{year}年{month}月月报{done}" + ("，现场照片已保存" if photo else "") + "。")
     return redirect(f"{services.progress_url(project, year)}")
+
+
+def _posted_year(request):
+    return params.year(request.POST, default=None, low=2000, high=timezone.localdate().year + 1)
 
 
 @login_required
