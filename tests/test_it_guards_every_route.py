@@ -199,6 +199,7 @@ ROUTES = {
     "alerts_warnings": only(*GOVERNMENT),
     "alerts_warning": scoped("warning", GOVERNMENT, SEE_ALL),
     "alerts_acknowledge": scoped("warning", EDITORS, {C}, post=True),
+    "alerts_acknowledge_bulk": only(C, P, D, post=True),
     "alerts_note": scoped("warning", EDITORS, {C}, post=True),
     "alerts_resolve": scoped("warning", EDITORS, {C}, post=True),
     "alerts_rules": only(*GOVERNMENT),

@@ -518,6 +518,12 @@ def can_dispose_warning(user, warning) -> bool:
     return can_edit_project(user, warning.project)
 
 
+def may_dispose_warnings(user) -> bool:
+    """Whether to offer 签收 on the warning list at all; each warning is then checked by ``can_dispose_warning``."""
+    return is_active(user) and (is_coordinator(user) or (
+        user.role in (Role.PARK_STAFF, Role.DEPARTMENT_CLERK) and bool(user.organisation_id)))
+
+
 def can_release_lockouts(user) -> bool:
     """Coordinators (and superusers) see who is locked out of logging in and unlock them early."""
     return is_coordinator(user)

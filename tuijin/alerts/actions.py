@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tuijin.accounts import recipients
+from tuijin.accounts.access import can_dispose_warning
 from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
@@ -40,6 +41,35 @@ def acknowledge(warning, *, actor, note="") -> Warning:
         now = _move(warning, allowed_from=[WarningStatus.OPEN], to=WarningStatus.ACKNOWLEDGED)
         events.acknowledged(warning, actor=actor, note=note.strip(), now=now)
     return warning
+
+
+def acknowledge_many(warnings, *, actor) -> tuple[list, list]:
+    """签收 many warnings at once: (signed, stale). One transaction, one event per warning signed.
+
+    A warning ``actor`` may not dispose of (``can_dispose_warning``: another park's or unit's) refuses the
+    whole batch before anything is written — a selection holding one is a mistake or a forged form.
+    One no longer 待处置 (a colleague signed it, or the scan closed it) is skipped and counted: it needs
+    no signature from this user, and the rest should not wait for a reload.
+    """
+    warnings = list(warnings)
+    if not warnings:
+        raise DisposalRefused("请先勾选要签收的预警。")
+    forbidden = [warning for warning in warnings if not can_dispose_warning(actor, warning)]
+    if forbidden:
+        raise DisposalRefused(f"所选预警中有 {len(forbidden)} 条不归您处置（{forbidden[0].project.name}"
+                              f"{'等' if len(forbidden) > 1 else ''}），未做任何改动。")
+    with transaction.atomic():
+        ids = [warning.pk for warning in warnings]
+        waiting = set(Warning.objects.select_for_update().filter(pk__in=ids, status=WarningStatus.OPEN)
+                      .values_list("pk", flat=True))
+        now = timezone.now()
+        moved = Warning.objects.filter(pk__in=waiting, status=WarningStatus.OPEN).update(
+            status=WarningStatus.ACKNOWLEDGED, updated_at=now)
+        if moved != len(waiting):
+            raise DisposalRefused("所选预警正被他人同时处理，未做任何改动，请刷新后重试。")
+        signed = [warning for warning in warnings if warning.pk in waiting]
+        events.bulk([events.acknowledged_row(warning.pk, actor=actor, now=now) for warning in signed])
+    return signed, [warning for warning in warnings if warning.pk not in waiting]
 
 
 def add_note(warning, *, actor, note) -> WarningEvent:

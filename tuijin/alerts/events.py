@@ -17,6 +17,12 @@ def acknowledged(warning, *, actor, note, now) -> WarningEvent:
                   created_at=now)
 
 
+def acknowledged_row(warning_id, *, actor, now) -> WarningEvent:
+    """An unsaved 签收 row for a bulk signature's ``bulk_create``."""
+    return build(WarningEvent, warning_id=warning_id, kind=WarningEventKind.ACKNOWLEDGED, actor=actor, note="",
+                 created_at=now)
+
+
 def noted(warning, *, actor, note, now) -> WarningEvent:
     return record(WarningEvent, warning=warning, kind=WarningEventKind.NOTE, actor=actor, note=note, created_at=now)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("screen/", views.big_screen, name="alerts_screen"),
     path("warnings/", views.warning_list, name="alerts_warnings"),
     path("warnings/<int:pk>/", views.warning_detail, name="alerts_warning"),
+    path("warnings/acknowledge/", views.warning_acknowledge_bulk, name="alerts_acknowledge_bulk"),
     path("warnings/<int:pk>/acknowledge/", views.warning_acknowledge, name="alerts_acknowledge"),
     path("warnings/<int:pk>/note/", views.warning_note, name="alerts_note"),
     path("warnings/<int:pk>/resolve/", views.warning_resolve, name="alerts_resolve"),

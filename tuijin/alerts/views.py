@@ -8,15 +8,17 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tuijin.progress.filters import period_from, scope_from
 from tuijin.accounts.access import (
-    can_configure_warnings, can_dispose_warning, can_see_battle_map,
+    can_configure_warnings, can_dispose_warning, can_see_battle_map, may_dispose_warnings,
 )
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.lib import params
+from tuijin.lib.web import safe_redirect_target
 from tuijin.progress.lists import YearList, year_list
 
 from .access import visible_warning_or_404
@@ -134,7 +136,8 @@ def warning_list(request):
         warnings = warnings.filter(project_id=project_id)
     page = Paginator(warnings.order_by("-level_changed_at", "-pk"), 50).get_page(request.GET.get("page"))
     context = {"page": page, "status": status, "statuses": WarningStatus.choices, "levels": WarningLevel.choices,
-               "rules": RuleKey.choices, "may_configure": can_configure_warnings(request.user)}
+               "rules": RuleKey.choices, "may_configure": can_configure_warnings(request.user),
+               "may_sign": may_dispose_warnings(request.user)}
     return render(request, "alerts/warning_list.html", context)
 
 
@@ -168,6 +171,27 @@ def _dispose(request, pk, step, done):
 @require_POST
 def warning_acknowledge(request, pk):
     return _dispose(request, pk, actions.acknowledge, "已签收，请及时处置。")
+
+
+@login_required
+@require_POST
+def warning_acknowledge_bulk(request):
+    """签收 the ticked warnings in one request; see ``actions.acknowledge_many`` for what is refused."""
+    _guard(request)
+    if not may_dispose_warnings(request.user):
+        raise PermissionDenied("区领导只能查看预警；签收由项目的园区、包保单位或统筹部门负责。")
+    ids = params.ids(request.POST, "warnings")
+    warnings = list(Warning.objects.visible_to(request.user).select_related("project").filter(pk__in=ids))
+    try:
+        if len(warnings) != len(ids):
+            raise actions.DisposalRefused(f"所选预警中有 {len(ids) - len(warnings)} 条不存在或您无权查看，未做任何改动。")
+        signed, stale = actions.acknowledge_many(warnings, actor=request.user)
+    except actions.DisposalRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"已签收 {len(signed)} 条" + (f"；{len(stale)} 条已被他人签收或已关闭，未改动" if stale else "")
+                         + "，请及时处置。")
+    return redirect(safe_redirect_target(request, request.POST.get("next"), reverse("alerts_warnings")))
 
 
 @login_required
