@@ -103,12 +103,13 @@ def monthly_statistics(request):
 
 @login_required
 def project_progress(request, pk):
-    return _progress_page(request, visible_project_or_404(request.user, pk))
+    return _progress_page(request, visible_project_or_404(request.user, pk), request.GET)
 
 
-def _progress_page(request, project, *, year=None, report_form=None, pending_photo=None, status=200):
-    """The project's progress page; after a refused save, with the form as typed and its photo pending."""
-    year, as_of = period_of({"year": year} if year else request.GET)
+def _progress_page(request, project, query, *, report_form=None, pending_photo=None, status=200):
+    """The project's progress page for the year in ``query``; after a refused save, with the form as typed
+    and its photo pending."""
+    year, as_of = period_of(query)
     rollup = ProjectYearRollup.objects.filter(project=project, year=year).first()
     reports = project.monthly_reports.filter(year=year).prefetch_related("photos").order_by("month")
     may_report = can_report_progress(request.user, project)
@@ -154,7 +155,7 @@ def save_report(request, pk):
 
     def refused(message):
         messages.error(request, message)
-        return _progress_page(request, project, year=form.cleaned_data.get("year") or _posted_year(request),
+        return _progress_page(request, project, {"year": form.cleaned_data.get("year") or _posted_year(request)},
                               report_form=form, status=400,
                               pending_photo={"token": token, "name": pending.name_of(request, token)} if token else None)
 
