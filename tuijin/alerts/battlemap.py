@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from tuijin.projects.models import Milestone, Stage
 from tuijin.projects.timeline import milestone_rows
 
@@ -82,6 +84,14 @@ def _bar(begin, end, start, finish, days):
     return Bar(left, max(round(_position(end, start, days) - left, 2), 0.6))
 
 
+def _actual_end(project, today, finish):
+    """Where the actual bar stops: completion, else today — but a terminated project stopped when it was ended."""
+    end = project.actual_complete_date or min(today, finish)
+    if project.stage == Stage.TERMINATED and project.stage_changed_at:
+        end = min(end, timezone.localtime(project.stage_changed_at).date())
+    return end
+
+
 def gantt(projects, year: int, today: dt.date) -> tuple[list[GanttRow], list[dict]]:
     """Planned (start → completion) against actual bars within ``year``, with every milestone marked."""
     start, finish = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -91,7 +101,7 @@ def gantt(projects, year: int, today: dt.date) -> tuple[list[GanttRow], list[dic
         milestones = milestone_rows(project, today)
         planned = _bar(project.planned_start_date, project.planned_complete_date or finish, start, finish, days) \
             if project.planned_start_date else None
-        actual = _bar(project.actual_start_date, project.actual_complete_date or min(today, finish), start, finish,
+        actual = _bar(project.actual_start_date, _actual_end(project, today, finish), start, finish,
                       days) if project.actual_start_date else None
         marks = []
         for row in milestones:
