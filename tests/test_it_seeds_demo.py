@@ -172,3 +172,16 @@ def test_it_files_documents_with_demo_projects_that_open(seeded, client):
     assert own is not None
     response = client.get(f"/projects/{own.project_id}/attachments/{own.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content)[:5] in (b"%PDF-", b"\x89PNG\r")
+
+
+def test_building_content_states_a_real_floor_area(seeded):
+    # Given the seeded district, when its 建设内容 are read
+    areas = [match for p in Project.objects.exclude(category=Category.INFRASTRUCTURE)
+             for match in re.findall(r"约([\d.]+)(万平方米|平方米)", p.description)]
+    # Then each names a floor area above zero, at a 容积率 between 0.6 and 1.5 of its land (1 亩 ≈ 667 平方米)
+    assert areas and all(float(number) > 0 for number, _ in areas)
+    for p in Project.objects.exclude(category=Category.INFRASTRUCTURE):
+        mu = int(re.search(r"约(\d+)亩", p.description).group(1))
+        number, unit = re.search(r"约([\d.]+)(万平方米|平方米)", p.description).groups()
+        square_metres = float(number) * (10000 if unit == "万平方米" else 1)
+        assert 0.5 * mu * 667 <= square_metres <= 1.6 * mu * 667, p.description

@@ -108,6 +108,15 @@ PATHS = {Category.INDUSTRIAL: list(STAGE_ORDER),
                                    Stage.OPERATING]}
 PATHS[Category.PUBLIC_SERVICE] = PATHS[Category.INFRASTRUCTURE]
 INDUSTRIAL_SUSPENDABLE = [Stage.SIGNED, Stage.REGISTERED, Stage.PREPARATION, Stage.CONSTRUCTION]  # weights 1:1:3:5
+SQUARE_METRES_PER_MU = 666.67
+
+
+def _floor_area(mu, ratio_tenths):
+    """Floor area from the land (亩) and a 容积率 in tenths: 万平方米 from 1 万 up, else 平方米."""
+    square_metres = mu * SQUARE_METRES_PER_MU * ratio_tenths / 10
+    return f"{square_metres / 10000:.1f}万平方米" if square_metres >= 10000 else f"{round(square_metres, -2):.0f}平方米"
+
+
 # The bigger the project, the likelier it is a 省/市重点 (floor in 万元, weights).
 LEVEL_WEIGHTS = [(100_000, {Level.PROVINCIAL: 35, Level.MUNICIPAL: 45, Level.DISTRICT: 20}),
                  (10_000, {Level.PROVINCIAL: 8, Level.MUNICIPAL: 35, Level.DISTRICT: 57}),
@@ -406,11 +415,11 @@ class _ProjectBuilder:
         rng = self.rng
         mu = max(10, int(investment / rng.randint(150, 500)))  # 投资强度 150–500 万元/亩
         if category == Category.INDUSTRIAL:
-            return (f"项目总用地约{mu}亩，新建生产厂房、研发中心及配套设施约{mu * rng.randint(6, 12) / 10000:.1f}"
-                    f"万平方米，购置先进生产设备{rng.randint(20, 800)}台（套）。")
+            return (f"项目总用地约{mu}亩，新建生产厂房、研发中心及配套设施约{_floor_area(mu, rng.randint(6, 12))}"
+                    f"，购置先进生产设备{rng.randint(20, 800)}台（套）。")
         if category == Category.INFRASTRUCTURE:
             return f"建设主体工程及给排水、电力、照明、绿化等配套工程，计划工期{rng.randint(12, 36)}个月。"
-        return f"项目总用地约{mu}亩，总建筑面积约{mu * rng.randint(6, 15) / 10000:.1f}万平方米，同步建设配套设施。"
+        return f"项目总用地约{mu}亩，总建筑面积约{_floor_area(mu, rng.randint(6, 15))}，同步建设配套设施。"
 
     def _position(self, park, stage):
         """Clustered around the park's centre, else anywhere in the district; some 谋划 projects are unsited."""
