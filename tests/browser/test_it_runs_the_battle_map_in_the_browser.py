@@ -75,6 +75,10 @@ def test_it_clicks_a_number_and_shows_every_view(page, live_server, log_in, scre
     page.wait_for_selector("#project-map[data-ready='1']")
     page.wait_for_timeout(600)
     assert "12 个已落点项目" in page.inner_text("h1")
+    # And the park names are drawn above the dots (a series over the scatter), not under them
+    labels = page.evaluate("""() => { const o = echarts.getInstanceByDom(document.getElementById('project-map')).getOption();
+        const names = o.series[1]; return [o.series[0].z || 2, names.z, names.data.map(d => d.name), o.geo[0].label.show]; }""")
+    assert labels[1] > labels[0] and {"高新园", "临港开发区", "物流园"} <= set(labels[2]) and labels[3] is False
     screenshot("41-battle-map-map")
 
     # And the timeline marks the late projects

@@ -91,13 +91,34 @@
       });
       return chart(id, {
         tooltip: { trigger: "item", formatter: tooltip },
-        geo: { map: "district", roam: true, label: { show: true, color: dark ? "#ccd" : "#555" },
+        geo: { map: "district", roam: true, label: { show: false },
                itemStyle: { areaColor: dark ? "#14233c" : "#eef3f8", borderColor: dark ? "#4a6fa5" : "#7a93b3" },
-               emphasis: { itemStyle: { areaColor: dark ? "#1d3357" : "#dde8f3" } } },
-        series: [{ type: "scatter", coordinateSystem: "geo", symbolSize: 7, large: points.length > 3000, data: points }]
+               emphasis: { label: { show: false }, itemStyle: { areaColor: dark ? "#1d3357" : "#dde8f3" } } },
+        series: [{ type: "scatter", coordinateSystem: "geo", symbolSize: 7, large: points.length > 3000, data: points },
+                 areaLabels(geo, dark)]
       }, dark);
     }
   };
+
+  /* The area names as their own series drawn above the project dots (the geo component's labels sit under
+     them): a park's name just above its northern edge, clear of the dots clustered on its centre, the district's
+     near its southern edge, each with a halo. */
+  function areaLabels(geo, dark) {
+    var data = geo.features.map(function (feature) {
+      var ring = feature.geometry.type === "Polygon" ? feature.geometry.coordinates[0] : feature.geometry.coordinates[0][0];
+      var lons = ring.map(function (c) { return c[0]; }), lats = ring.map(function (c) { return c[1]; });
+      var lon = (Math.min.apply(null, lons) + Math.max.apply(null, lons)) / 2;
+      var park = feature.properties.kind === "park";
+      var south = Math.min.apply(null, lats), north = Math.max.apply(null, lats);
+      var lat = park ? north : south + (north - south) * 0.12;  // the district's name low down, clear of the parks'
+      return { name: feature.properties.name, value: [lon, lat], label: { position: park ? "top" : "inside" } };
+    });
+    return {
+      type: "scatter", coordinateSystem: "geo", symbolSize: 0, silent: true, z: 10, tooltip: { show: false }, data: data,
+      label: { show: true, formatter: "{b}", fontWeight: "bold", color: dark ? "#dde" : "#334",
+               textBorderColor: dark ? "#14233c" : "#fff", textBorderWidth: 3 }
+    };
+  }
 
   function drawMap(el, dark) {
     return fetch(el.getAttribute("data-geo-url"))
