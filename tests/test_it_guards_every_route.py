@@ -173,6 +173,7 @@ ROUTES = {
     "coordination_file": only(C, P, D, E, form=True),
     "coordination_problem": scoped("problem", EVERYONE, SEE_ALL),
     "coordination_assign": scoped("problem", {C}, {C}, form=True),
+    "coordination_assign_bulk": only(C, post=True),
     "coordination_accept": scoped("problem", {D}, (), post=True),
     "coordination_start": scoped("problem", {D}, (), post=True),
     "coordination_reply": scoped("problem", {D}, (), post=True),

@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tuijin.accounts import recipients
+from tuijin.accounts.access import can_assign_problem
 from tuijin.accounts.models import OrganisationKind
 from tuijin.lib import changes as history
 from tuijin.lib import workdays
 from tuijin.notifications.models import NotificationKind
-from tuijin.notifications.services import notify
+from tuijin.notifications.services import notify, notify_many
 
 from . import attachments, events
 from .models import (
@@ -149,6 +150,46 @@ def file_problem(*, actor, data: dict, files=(), kind=ProblemKind.PROBLEM, meeti
         return problem
 
 
+ASSIGNABLE = (ProblemStatus.SUBMITTED, ProblemStatus.RETURNED)  # 待交办: new, or handed back
+
+
+def assignment_rule(*, lead, co_departments, working_days):
+    """The rule of every 交办, one problem or many: functional departments, 1—60 working days.
+
+    Returns the co-departments without the lead. Checked before anything is locked, so a bad
+    choice refuses a whole batch without writing.
+    """
+    co_departments = [department for department in co_departments if department.pk != lead.pk]
+    if any(department.kind != OrganisationKind.DEPARTMENT for department in [lead, *co_departments]):
+        raise Refused("牵头部门和协办部门须为职能部门。")
+    if not isinstance(working_days, int) or isinstance(working_days, bool) or not 1 <= working_days <= MAX_WORKDAYS:
+        raise Refused(f"办理时限应为 1—{MAX_WORKDAYS} 个工作日。")
+    return co_departments
+
+
+def _assigned_fields(*, lead, working_days, level, now, accept_due, deadline):
+    """The columns a 交办 sets on the problem (its clock restarts)."""
+    return dict(lead_department=lead, working_days=working_days, assigned_at=now, accept_due=accept_due,
+                deadline=deadline, accepted_at=None, replied_at=None, due_soon_notified_at=None,
+                overdue_notified_at=None,
+                escalate_after=_next_escalation(status=ProblemStatus.ASSIGNED, level=level, accept_due=accept_due,
+                                                deadline=deadline, now=now))
+
+
+def _assignment_rows(problem_id, *, actor, lead, co_departments, now, accept_due, deadline):
+    return ([ProblemAssignment(problem_id=problem_id, department=lead, role=AssignmentRole.LEAD, assigned_by=actor,
+                               assigned_at=now, accept_due=accept_due, deadline=deadline)]
+            + [ProblemAssignment(problem_id=problem_id, department=department, role=AssignmentRole.CO,
+                                 assigned_by=actor, assigned_at=now, deadline=deadline)
+               for department in co_departments])
+
+
+def _assigned_details(co_departments, working_days, accept_due, deadline):
+    return {"co_departments": [department.name for department in co_departments], "working_days": working_days,
+            "deadline": timezone.localtime(deadline).isoformat(),
+            "accept_due": timezone.localtime(accept_due).isoformat()}
+
+
 def assign_problem(problem, *, actor, lead, co_departments=(), working_days, note="", now=None) -> Problem:
     """Give the problem to ``lead`` (with ``co_departments``) and a deadline of ``working_days`` working days.
 
@@ -156,37 +197,24 @@ def assign_problem(problem, *, actor, lead, co_departments=(), working_days, not
     the next working day to report in (报到).
     """
     now = now or timezone.now()
-    co_departments = [department for department in co_departments if department.pk != lead.pk]
-    if any(department.kind != OrganisationKind.DEPARTMENT for department in [lead, *co_departments]):
-        raise Refused("牵头部门和协办部门须为职能部门。")
-    if not isinstance(working_days, int) or not 1 <= working_days <= MAX_WORKDAYS:
-        raise Refused(f"办理时限应为 1—{MAX_WORKDAYS} 个工作日。")
+    co_departments = assignment_rule(lead=lead, co_departments=co_departments, working_days=working_days)
     accept_due, deadline = _deadline(now, 1), _deadline(now, working_days)
     with transaction.atomic():
         current = _locked(problem)
-        if current.status not in (ProblemStatus.SUBMITTED, ProblemStatus.RETURNED):
+        if current.status not in ASSIGNABLE:
             _refuse_status(current, "交办")
         source = current.status
         reassigned = current.assignments.exists()
-        escalate_after = _next_escalation(status=ProblemStatus.ASSIGNED, level=current.level, accept_due=accept_due,
-                                          deadline=deadline, now=now)
-        current = _move(
-            current, to=ProblemStatus.ASSIGNED, lead_department=lead, working_days=working_days, assigned_at=now,
-            accept_due=accept_due, deadline=deadline, accepted_at=None, replied_at=None, escalate_after=escalate_after,
-            due_soon_notified_at=None, overdue_notified_at=None,
-        )
+        current = _move(current, to=ProblemStatus.ASSIGNED, **_assigned_fields(
+            lead=lead, working_days=working_days, level=current.level, now=now, accept_due=accept_due,
+            deadline=deadline))
         current.assignments.filter(ended_at__isnull=True).update(ended_at=now, end_reason="重新交办")
-        ProblemAssignment.objects.bulk_create(
-            [ProblemAssignment(problem=current, department=lead, role=AssignmentRole.LEAD, assigned_by=actor,
-                               assigned_at=now, accept_due=accept_due, deadline=deadline)]
-            + [ProblemAssignment(problem=current, department=department, role=AssignmentRole.CO, assigned_by=actor,
-                                 assigned_at=now, deadline=deadline) for department in co_departments]
-        )
+        ProblemAssignment.objects.bulk_create(_assignment_rows(
+            current.pk, actor=actor, lead=lead, co_departments=co_departments, now=now, accept_due=accept_due,
+            deadline=deadline))
         record_event(current, EventKind.REASSIGNED if reassigned else EventKind.ASSIGNED, actor=actor, now=now,
                      from_status=source, to_status=ProblemStatus.ASSIGNED, department=lead, reason=(note or "").strip(),
-                     details={"co_departments": [department.name for department in co_departments],
-                     "working_days": working_days, "deadline": timezone.localtime(deadline).isoformat(),
-                     "accept_due": timezone.localtime(accept_due).isoformat()})
+                     details=_assigned_details(co_departments, working_days, accept_due, deadline))
         due = timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")
         notify(clerks(lead), kind=NotificationKind.PROBLEM_ASSIGNED, title=f"交办（牵头）：{current.title}",
                body=f"请于 {timezone.localtime(accept_due):%Y-%m-%d %H:%M} 前报到，{due} 前办结答复。",
@@ -194,6 +222,80 @@ def assign_problem(problem, *, actor, lead, co_departments=(), working_days, not
         notify(clerks(*co_departments), kind=NotificationKind.PROBLEM_ASSIGNED, title=f"交办（协办）：{current.title}",
                body=f"牵头部门：{lead.name}；办理期限 {due}。", url=problem_url(current))
         return current
+
+
+def assign_many(problems, *, actor, lead, co_departments=(), working_days, note="", since=None,
+                now=None) -> tuple[list, list]:
+    """交办 many problems to one lead department at once: (assigned, stale).
+
+    The same rule as :func:`assign_problem` (``assignment_rule``, 待交办 only), in one transaction:
+    one compare-and-set ``update()`` per level, the old assignments ended and the new ones created in
+    bulk, one ``ProblemEvent`` per problem and one message per department listing its problems.
+    A user who may not assign, or a problem that was not 待交办 when the list was shown (``since``),
+    refuses the whole batch before anything is written. One assigned by somebody else after ``since``
+    is skipped and counted: it is already with a department, and the rest should not wait for a reload.
+    """
+    now = now or timezone.now()
+    problems = list(problems)
+    if not can_assign_problem(actor):
+        raise Refused("只有统筹协调部门可以交办问题。")
+    if not problems:
+        raise Refused("请先勾选要交办的问题。")
+    co_departments = assignment_rule(lead=lead, co_departments=co_departments, working_days=working_days)
+    accept_due, deadline = _deadline(now, 1), _deadline(now, working_days)
+    with transaction.atomic():
+        locked = {row.pk: row for row in Problem.objects.select_for_update(of=("self",)).filter(
+            pk__in=[problem.pk for problem in problems])}
+        if len(locked) != len({problem.pk for problem in problems}):
+            raise Refused("所选问题中有的已不存在，未做任何改动，请刷新后重试。")
+        rows = list(locked.values())
+        waiting = [row for row in rows if row.status in ASSIGNABLE]
+        stale = [row for row in rows if row.status in OPEN_STATUSES and since is not None
+                 and row.assigned_at is not None and row.assigned_at >= since]
+        settled = {row.pk for row in waiting + stale}
+        refused = [row for row in rows if row.pk not in settled]
+        if refused:
+            raise Refused(f"所选问题中有 {len(refused)} 件不是待交办状态（{refused[0].code}“{refused[0].get_status_display()}”"
+                          f"{'等' if len(refused) > 1 else ''}），未做任何改动。")
+        ids = [row.pk for row in waiting]
+        reassigned = set(ProblemAssignment.objects.filter(problem_id__in=ids).values_list("problem_id", flat=True))
+        for level in {row.level for row in waiting}:
+            group = [row.pk for row in waiting if row.level == level]
+            moved = Problem.objects.filter(pk__in=group, status__in=ASSIGNABLE, level=level).update(
+                status=ProblemStatus.ASSIGNED, updated_at=timezone.now(), **_assigned_fields(
+                    lead=lead, working_days=working_days, level=level, now=now, accept_due=accept_due,
+                    deadline=deadline))
+            if moved != len(group):
+                raise Refused("所选问题正被他人同时处理，未做任何改动，请刷新后重试。")
+        ProblemAssignment.objects.filter(problem_id__in=reassigned, ended_at__isnull=True).update(
+            ended_at=now, end_reason="重新交办")
+        ProblemAssignment.objects.bulk_create([row for pk in ids for row in _assignment_rows(
+            pk, actor=actor, lead=lead, co_departments=co_departments, now=now, accept_due=accept_due,
+            deadline=deadline)], batch_size=2000)
+        details = _assigned_details(co_departments, working_days, accept_due, deadline)
+        events.bulk([events.problem_step_row(
+            row.pk, EventKind.REASSIGNED if row.pk in reassigned else EventKind.ASSIGNED, actor=actor, now=now,
+            from_status=row.status, to_status=ProblemStatus.ASSIGNED, department=lead, reason=(note or "").strip(),
+            details=details) for row in waiting])
+        if waiting:
+            _tell_assigned(waiting, lead=lead, co_departments=co_departments, accept_due=accept_due,
+                           deadline=deadline)
+        return waiting, stale
+
+
+def _tell_assigned(problems, *, lead, co_departments, accept_due, deadline):
+    """One message to each department's clerks listing its problems (two queries, however many problems)."""
+    by_department = {}
+    for user in recipients.clerks(lead, *co_departments):
+        by_department.setdefault(user.organisation_id, []).append(user)
+    listed = "\n".join(f"{problem.code} {problem.title}" for problem in problems)
+    due = timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")
+    url = reverse("coordination_problems")
+    messages = [(by_department.get(lead.pk, []), f"交办（牵头）：{len(problems)} 件问题",
+                 f"请于 {timezone.localtime(accept_due):%Y-%m-%d %H:%M} 前报到，{due} 前办结答复。\n{listed}", url)]
+    messages += [(by_department.get(department.pk, []), f"交办（协办）：{len(problems)} 件问题",
+                  f"牵头部门：{lead.name}；办理期限 {due}。\n{listed}", url) for department in co_departments]
+    notify_many(messages, kind=NotificationKind.PROBLEM_ASSIGNED)
 
 
 # ------------------------------------------------------------------ the lead department

@@ -7,7 +7,7 @@ Every row carries who, when and the source (page, API, command …); rows are ap
 
 from django.utils import timezone
 
-from tuijin.lib.events import record
+from tuijin.lib.events import build, record
 
 from .models import MeetingEvent, MeetingEventKind, ProblemEvent
 
@@ -18,6 +18,18 @@ def problem_step(problem, kind, *, actor, now, from_status="", to_status="", dep
     return record(ProblemEvent, problem=problem, kind=kind, actor=actor, created_at=now, from_status=from_status,
                   to_status=to_status, from_level=from_level, to_level=to_level, department=department,
                   reason=reason, details=details or {})
+
+
+def problem_step_row(problem_id, kind, *, actor, now, from_status="", to_status="", department=None, reason="",
+                     details=None) -> ProblemEvent:
+    """An unsaved step for a bulk action's :func:`bulk` (交办 of many problems)."""
+    return build(ProblemEvent, problem_id=problem_id, kind=kind, actor=actor, created_at=now,
+                 from_status=from_status, to_status=to_status, from_level="", to_level="", department=department,
+                 reason=reason, details=details or {})
+
+
+def bulk(rows) -> None:
+    ProblemEvent.objects.bulk_create(rows, batch_size=2000)
 
 
 def meeting_recorded(meeting, *, actor, changes, now=None) -> MeetingEvent:

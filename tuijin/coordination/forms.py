@@ -150,6 +150,19 @@ class AssignForm(forms.Form):
         return data
 
 
+class BulkAssignForm(AssignForm):
+    """交办 of the problems ticked on the list: the single form's fields, plus when the list was shown."""
+
+    since = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["working_days"].widget.attrs["class"] = "form-control form-control-sm"
+        self.fields["lead"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["note"].widget = forms.TextInput(attrs={"class": "form-control form-control-sm",
+                                                           "placeholder": "交办意见（可选）"})
+
+
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(label="办理结果", choices=ReplyOutcome.choices, widget=forms.RadioSelect(attrs=CHECK),
                                 initial=ReplyOutcome.SOLVED)

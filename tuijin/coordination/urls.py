@@ -5,6 +5,7 @@ from . import meeting_views, scorecard_views, views
 urlpatterns = [
     path("", views.problem_list, name="coordination_problems"),
     path("new/", views.problem_file, name="coordination_file"),
+    path("assign/", views.problem_assign_bulk, name="coordination_assign_bulk"),
     path("<int:pk>/", views.problem_detail, name="coordination_problem"),
     path("<int:pk>/assign/", views.problem_assign, name="coordination_assign"),
     path("<int:pk>/accept/", views.problem_accept, name="coordination_accept"),

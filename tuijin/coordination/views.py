@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,11 +18,11 @@ from tuijin.enterprises.access import visible_enterprise_or_404
 from tuijin.projects.access import visible_project_or_404
 from tuijin.lib import files
 from tuijin.lib import params
-from tuijin.lib.web import form_errors
+from tuijin.lib.web import form_errors, safe_redirect_target
 
 from . import actions, calculations
 from .access import visible_problem_or_404
-from .forms import AssignForm, ConfirmForm, ProblemFilterForm, ProblemForm, ReasonForm, ReplyForm
+from .forms import AssignForm, BulkAssignForm, ConfirmForm, ProblemFilterForm, ProblemForm, ReasonForm, ReplyForm
 from .models import (
     OPEN_STATUSES, Attachment, EventKind, Level, Problem, ProblemAssignment, ProblemStatus,
 )
@@ -75,7 +76,10 @@ def problem_list(request):
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "now": timezone.now(), "may_file": may_file_problems(request.user),
                "counts": calculations.problem_counts(problems, timezone.now()),
+               "bulk": can_assign_problem(request.user), "assignable": actions.ASSIGNABLE,
                }
+    if context["bulk"]:
+        context["bulk_form"] = BulkAssignForm(initial={"since": context["now"]})
     template = "coordination/_problem_results.html" if request.htmx and not request.htmx.boosted else \
         "coordination/problem_list.html"
     return render(request, template, context)
@@ -165,6 +169,33 @@ def problem_assign(request, pk):
     handed_back = problem.events.filter(kind=EventKind.HANDED_BACK).select_related("department").last()
     return render(request, "coordination/assign.html",
                   {"problem": problem, "form": form, "handed_back": handed_back})
+
+
+@login_required
+@require_POST
+def problem_assign_bulk(request):
+    """交办 the ticked problems in one request; see ``actions.assign_many`` for what is refused or skipped."""
+    if not can_assign_problem(request.user):
+        raise PermissionDenied("只有统筹协调部门可以交办问题。")
+    back = safe_redirect_target(request, request.POST.get("next"), reverse("coordination_problems"))
+    form = BulkAssignForm(request.POST)
+    ids = params.ids(request.POST, "problems")
+    problems = list(Problem.objects.visible_to(request.user).filter(pk__in=ids))
+    try:
+        if not form.is_valid():
+            raise actions.Refused("未交办：" + form_errors(form))
+        if len(problems) != len(ids):
+            raise actions.Refused(f"所选问题中有 {len(ids) - len(problems)} 件不存在或您无权查看，未做任何改动。")
+        data = form.cleaned_data
+        assigned, stale = actions.assign_many(
+            problems, actor=request.user, lead=data["lead"], co_departments=list(data["co_departments"]),
+            working_days=data["working_days"], note=data["note"], since=data["since"])
+    except actions.Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"已交办 {len(assigned)} 件" + (f"；{len(stale)} 件已被他人交办，未改动" if stale else "")
+                         + f"（{data['lead'].name}牵头，时限 {data['working_days']} 个工作日）。")
+    return redirect(back)
 
 
 def _act(request, pk, *, allowed, refusal, step, done):

@@ -37,5 +37,7 @@
   });
 
   function ready() { document.querySelectorAll("form[data-bulk]").forEach(refresh); }
+  /* Rows swapped in by htmx (the problem list's filters) come unticked: recount. */
+  document.addEventListener("htmx:afterSettle", ready);
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", ready); } else { ready(); }
 })();
