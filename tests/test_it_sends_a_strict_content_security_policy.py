@@ -94,3 +94,14 @@ def test_over_https_with_hsts_configured_browsers_are_told_to_use_https_only(cli
     # Then the response carries HSTS for a year, subdomains included; plain HTTP gets none (it would be ignored)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert "Strict-Transport-Security" not in client.get("/login/")
+
+
+def test_no_page_title_carries_markup():
+    # Given every template / When its title block is read / Then it is plain text (a tag there shows in the tab)
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[1] / "tuijin" / "templates"
+    titles = {str(path.relative_to(root)): match.group(1) for path in root.rglob("*.html")
+              for match in re.finditer(r"{% block title %}(.*?){% endblock", path.read_text(encoding="utf-8"), re.S)}
+    assert titles and [name for name, title in titles.items() if "<" in title] == []
