@@ -64,8 +64,11 @@ def meeting_create(request):
         meeting = actions.record_meeting(actor=request.user, data=form.cleaned_data, projects=projects, agenda=agenda)
         messages.success(request, f"已记录“{meeting.title}”，议题 {len(agenda)} 个，研究项目 {len(projects)} 个。")
         return redirect("coordination_meeting", pk=meeting.pk)
-    return render(request, "coordination/meeting_form.html",
-                  {"form": form, "proposal": _proposal(request)})
+    # A refused save shows the proposal as it was ticked, not ticked afresh.
+    posted = request.method == "POST"
+    return render(request, "coordination/meeting_form.html", {
+        "form": form, "proposal": _proposal(request), "posted": posted,
+        "ticked_agenda": set(_ids(request, "agenda")), "ticked_projects": set(_ids(request, "projects"))})
 
 
 @login_required

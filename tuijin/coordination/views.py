@@ -112,7 +112,10 @@ def problem_file(request):
         else:
             messages.success(request, f"问题已提交（{problem.code}），统筹部门将尽快交办。")
             return redirect("coordination_problem", pk=problem.pk)
-    return render(request, "coordination/problem_form.html", {"form": form})
+    # A browser cannot put a chosen file back into a file input, so a refused filing says so by name:
+    # unlike the monthly report's one photo, a problem takes several files of any type, too many to park.
+    dropped = [upload.name for upload in request.FILES.getlist("files")] if request.method == "POST" else []
+    return render(request, "coordination/problem_form.html", {"form": form, "dropped_files": dropped})
 
 
 def _timeline(problem):
