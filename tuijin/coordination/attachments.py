@@ -7,7 +7,8 @@ import mimetypes
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+
+from tuijin.lib import files
 
 from .models import Attachment
 
@@ -35,21 +36,8 @@ def max_bytes():
 
 def check(upload):
     """Refuse ``upload`` (a Django ``UploadedFile``) unless its type is allowed and its size within the limit."""
-    name = PurePath(upload.name).name
-    extension = PurePath(name).suffix.lower()
-    if extension not in SIGNATURES:
-        raise ValidationError(f"“{name}”的类型不支持，仅支持 {ALLOWED_LABEL}。")
-    if upload.size > max_bytes():
-        raise ValidationError(
-            f"“{name}”为 {upload.size / 1024 / 1024:.1f} MB，超过 {settings.COORDINATION_MAX_ATTACHMENT_MB} MB 上限。"
-        )
-    if upload.size == 0:
-        raise ValidationError(f"“{name}”是空文件。")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(SIGNATURES[extension]) or (extension == ".webp" and b"WEBP" not in head):
-        raise ValidationError(f"“{name}”的内容与扩展名 {extension} 不符，请确认文件未损坏或未被改名。")
+    files.check_upload(upload, signatures=SIGNATURES, allowed_label=ALLOWED_LABEL,
+                       max_mb=settings.COORDINATION_MAX_ATTACHMENT_MB)
 
 
 def store(problem, uploads, *, actor, event, now):

@@ -10,6 +10,7 @@ the file's first bytes, not trusted from its name or the upload, and the browser
 import mimetypes
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 
 ZIP = b"PK\x03\x04"
@@ -59,3 +60,26 @@ def serve(field_file, filename: str | None = None, *, inline: bool = False) -> F
                             content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def check_upload(upload, *, signatures: dict, allowed_label: str, max_mb: int) -> str:
+    """Refuse ``upload`` unless its extension is in ``signatures``, its first bytes start with one of that
+    extension's signatures, and it is neither empty nor over ``max_mb``; returns its file name.
+
+    The one check behind every upload form (problem attachments, project documents), so the Chinese
+    refusals read the same everywhere. Raises Django's ``ValidationError``.
+    """
+    name = PurePath(upload.name).name
+    extension = PurePath(name).suffix.lower()
+    if extension not in signatures:
+        raise ValidationError(f"“{name}”的类型不支持，仅支持 {allowed_label}。")
+    if upload.size > max_mb * 1024 * 1024:
+        raise ValidationError(f"“{name}”为 {upload.size / 1024 / 1024:.1f} MB，超过 {max_mb} MB 上限。")
+    if upload.size == 0:
+        raise ValidationError(f"“{name}”是空文件。")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(signatures[extension]) or (extension == ".webp" and b"WEBP" not in head):
+        raise ValidationError(f"“{name}”的内容与扩展名 {extension} 不符，请确认文件未损坏或未被改名。")
+    return name

@@ -5,10 +5,8 @@ renamed to ``.jpg`` is refused. The size is capped by ``PROJECTS_MAX_ATTACHMENT_
 ``tuijin.lib.files.serve``, which sniffs the type again from the stored bytes.
 """
 
-from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from tuijin.lib import files
 
@@ -35,18 +33,9 @@ def max_bytes() -> int:
 def check(upload) -> str:
     """Refuse ``upload`` unless its type is allowed, its bytes match and its size is within the cap; returns
     the content type read from its bytes."""
-    name = PurePath(upload.name).name
-    extension = PurePath(name).suffix.lower()
-    if extension not in SIGNATURES:
-        raise ValidationError(f"“{name}”的类型不支持，仅支持 {ALLOWED_LABEL}。")
-    if upload.size > max_bytes():
-        raise ValidationError(
-            f"“{name}”为 {upload.size / 1024 / 1024:.1f} MB，超过 {settings.PROJECTS_MAX_ATTACHMENT_MB} MB 上限。")
-    if upload.size == 0:
-        raise ValidationError(f"“{name}”是空文件。")
+    name = files.check_upload(upload, signatures=SIGNATURES, allowed_label=ALLOWED_LABEL,
+                              max_mb=settings.PROJECTS_MAX_ATTACHMENT_MB)
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    if not head.startswith(SIGNATURES[extension]):
-        raise ValidationError(f"“{name}”的内容与扩展名 {extension} 不符，请确认文件未损坏或未被改名。")
     return files.sniff(head, name)
