@@ -47,7 +47,9 @@ def test_it_approves_ticked_reports_in_the_browser(page, live_server, log_in, sc
     assert rows.count() == 4
     assert "主体结构施工至第3层" in page.inner_text("body")
     assert page.locator("img.report-thumb").count() == 4
-    assert page.evaluate("Array.from(document.querySelectorAll('img.report-thumb')).every(i => i.naturalWidth > 0)")
+    # every thumbnail loads (waited for: the photos arrive after the page)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('img.report-thumb')).every(i => i.complete && i.naturalWidth > 0)")
     screenshot("bulk-review-queue")
 
     # and ticks all and approves them
