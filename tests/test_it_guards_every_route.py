@@ -16,9 +16,8 @@ A route in the resolver or an operation in the OpenAPI schema without an entry i
 build, naming the route: a new page says who may open it before it ships.
 """
 
-import datetime as dt
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -46,53 +45,11 @@ from tuijin.projects.models import ProjectAttachment
 from tuijin.promotion import actions as promotion
 from tuijin.promotion.models import Activity, ChainSegment, Contract, FundArrival, IndustryChain, Target
 
+from . import route_tables
 from .factories import UserFactory
+from .route_rules import (ADD, C, CHANGE, D, E, EDIT, EDITORS, EVERYONE, GOVERNMENT, L, LAST_MONTH, NONE,
+                          NOWHERE, P, PROMOTION, READ, SEE_ALL, TODAY, anyone, only, scoped, signed_in)
 from .routes import all_routes, openapi_path
-
-L, C, P, D, E = Role.LEADER, Role.COORDINATOR, Role.PARK_STAFF, Role.DEPARTMENT_CLERK, Role.ENTERPRISE
-EVERYONE = frozenset(Role)
-TODAY = timezone.localdate()
-LAST_MONTH = TODAY.replace(day=1) - dt.timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Who may open a route. For a route that names an object, ``roles`` is for the persona's own object."""
-
-    roles: frozenset = frozenset()
-    anonymous: bool = False
-    obj: str | None = None  # the object whose id fills the path (see ``World.ids``)
-    other: frozenset | None = None  # who may open it on someone else's object; None: the object has no owner
-    post: bool = False  # POST-only: a GET answers 405, an empty POST (or ``body``) shows the permission check
-    path: dict = field(default_factory=dict)  # fixed path values: a stage, a kind, a format
-    query: str = ""  # what the page needs in its query string to name what it shows
-    body: dict | None = None  # the JSON an API POST sends
-    nowhere: bool = False  # answers 404 to everyone, signed in or not
-    form: bool = False  # a form page: an empty POST is refused or let in as the GET is, and never crashes
-    submit: frozenset | None = None  # who may submit the form, when fewer may than may read it (the admin)
-
-
-def anyone(**kw):
-    return Rule(roles=EVERYONE, anonymous=True, **kw)
-
-
-def signed_in(**kw):
-    return Rule(roles=EVERYONE, **kw)
-
-
-def only(*roles, **kw):
-    return Rule(roles=frozenset(roles), **kw)
-
-
-def scoped(obj, own, other, **kw):
-    return Rule(roles=frozenset(own), obj=obj, other=frozenset(other), **kw)
-
-
-NOWHERE = Rule(nowhere=True)
-SEE_ALL = {L, C}
-GOVERNMENT = {L, C, P, D}  # everyone who works on projects; enterprises are the projects' owners
-PROMOTION = {L, C, P}
-EDITORS = {C, P, D}  # who maintains a project's master data (its park, its 包保 department, the bureau)
 
 # Who sees another park's (another user's) object at all; the others must get 404 for it.
 SEES_OTHERS = {
@@ -288,7 +245,6 @@ ROUTES = {
 # made elsewhere: a token by its user, a clause by the library, the one settings row), add only (a message
 # is sent, never rewritten), only read (event tables, the audit log, records that only actions write), or
 # nothing (Django's groups: superusers only). Deleting stays with superusers everywhere: records are evidence.
-EDIT, CHANGE, ADD, READ, NONE = "edit", "change", "add", "read", "none"
 ADMIN_MODELS = {
     "auth.group": NONE, "core.holidayyear": EDIT, "accounts.organisation": EDIT, "accounts.user": EDIT,
     "enterprises.industry": EDIT, "enterprises.enterprise": EDIT, "projects.project": EDIT,
@@ -301,6 +257,10 @@ ADMIN_MODELS = {
     "policies.clauseversion": READ, "policies.autograntrun": READ, "policies.autograntitem": READ,
     "policies.policyevent": READ, "alerts.warningrule": EDIT, "alerts.warning": READ, "audit.auditentry": READ,
 }
+
+SEES_OTHERS.update(route_tables.merged("SEES_OTHERS"))
+ROUTES.update(route_tables.merged("ROUTES"))
+ADMIN_MODELS.update(route_tables.merged("ADMIN_MODELS"))
 
 
 def _admin_rules():
@@ -339,6 +299,9 @@ class World:
     def __init__(self, users, project, other_project, enterprise, other_enterprise, department, other_department,
                  park, other_park):
         self.users = users
+        self.fixtures = {"project": project, "other_project": other_project, "enterprise": enterprise,
+                         "other_enterprise": other_enterprise, "department": department,
+                         "other_department": other_department, "park": park, "other_park": other_park}
         coordinator, owner = users[C], users[E]
         # someone else: the other enterprise's user, whose problem, token and messages nobody here may open
         self.outsider = UserFactory(username="ent2", role=E, enterprise=other_enterprise)
@@ -418,6 +381,8 @@ class World:
             "admin_user": {"id": users[P].pk},
             "node_template": NodeTemplate.objects.order_by("pk").first().pk,
         }
+        for hook in route_tables.hooks("objects"):  # each app's own objects (tests/route_tables/)
+            hook(self)
 
     @staticmethod
     def _admin_rows(project, district, coordinator):

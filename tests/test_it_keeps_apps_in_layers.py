@@ -7,8 +7,10 @@ The layers, bottom to top (docs/conventions.md explains each):
 - ``core`` (holiday calendar, template filters), ``notifications``
 - frameworks that take plug-ins by registration: ``audit``, ``imports``, ``exports``
 - ``enterprises``, then ``projects``, then ``progress``
-- the feature apps: ``coordination``, ``promotion``, ``policies``; above them ``alerts`` and ``api``,
-  which read the others
+- the feature apps: ``coordination``, ``promotion``, ``policies``, ``nodeplans``, ``monitoring`` (key-enterprise
+  figures), ``foresight`` (forecasts); above them ``alerts``, ``api``, ``baselines``, ``intel`` (news),
+  ``matchmaking``, ``leaderboards`` and ``exchange`` (reporting up), which read the others
+- ``briefings``: documents assembled from every figure above
 - ``workbench`` (the home page and navigation), then ``demo`` (demo data and ``seed_demo``)
 
 Apps of one layer may import each other as long as no circle forms. The graph is read from the
@@ -31,8 +33,9 @@ LAYERS = [
     ["enterprises"],
     ["projects"],
     ["progress"],
-    ["coordination", "promotion", "policies", "nodeplans"],
-    ["alerts", "api", "baselines"],
+    ["coordination", "promotion", "policies", "nodeplans", "monitoring", "foresight"],
+    ["alerts", "api", "baselines", "intel", "matchmaking", "leaderboards", "exchange"],
+    ["briefings"],
     ["workbench"],
     ["demo", "ops"],
 ]

@@ -30,6 +30,7 @@ from tuijin.policies.models import AutoGrantRun, Clause
 from tuijin.projects.forms import ProjectFilterForm
 from tuijin.promotion.forms import LeadFilterForm
 
+from . import route_tables
 from .pages import text
 from .routes import all_routes
 
@@ -123,6 +124,9 @@ FOUND = {
     "coordination_scorecard_problems": [(("end", "9999-12-31"),)],
     "coordination_scorecard": [(("start", "0001-01-01"), ("end", "9999-12-31"))],
 }
+PAGES.update(route_tables.merged("PAGES"))  # each app's own pages (tests/route_tables/)
+NEEDS.update(route_tables.merged("NEEDS"))
+FOUND.update(route_tables.merged("FOUND"))
 EXAMPLES_PER_PAGE = 14
 
 
@@ -202,6 +206,8 @@ def open_page(client, users, park, other_park, department, project, enterprise, 
     settings.EXPORTS_RUN_INLINE = True
     project.total_investment = Decimal("50000")
     project.save()
+    fixtures = {"park": park, "other_park": other_park, "department": department, "project": project,
+                "enterprise": enterprise}
     ids = {PARK: park.pk, OTHER_PARK: other_park.pk, DEPARTMENT: department.pk, PROJECT: project.pk,
            ENTERPRISE: enterprise.pk}
     client.raise_request_exception = False
@@ -215,6 +221,9 @@ def open_page(client, users, park, other_park, department, project, enterprise, 
         if value == "@run" and value not in ids:
             ids[value] = AutoGrantRun.objects.create(title="免申即享", data_year=TODAY.year - 1, as_of=TODAY,
                                                      created_by=users[Role.COORDINATOR]).pk
+        if isinstance(value, str) and value.startswith("@") and value not in ids:
+            for hook in route_tables.hooks("page_objects"):
+                ids.update(hook(users, fixtures))
         return ids.get(value, value)
 
     def open_page(name, query, role):

@@ -57,6 +57,13 @@ INSTALLED_APPS = [
     "tuijin.nodeplans",
     "tuijin.alerts",
     "tuijin.baselines",
+    "tuijin.briefings",
+    "tuijin.intel",
+    "tuijin.monitoring",
+    "tuijin.matchmaking",
+    "tuijin.leaderboards",
+    "tuijin.foresight",
+    "tuijin.exchange",
     "tuijin.workbench",
     "tuijin.demo",
     "axes",  # login throttling and lockout (AXES_* below)

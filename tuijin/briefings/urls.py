@@ -1,0 +1,5 @@
+"""URLs of the briefings app (报表简报)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns = []

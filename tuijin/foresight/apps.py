@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ForesightConfig(AppConfig):
+    name = "tuijin.foresight"
+    verbose_name = "预测研判"
