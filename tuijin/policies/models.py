@@ -159,12 +159,52 @@ class AutoGrantItem(models.Model):
         indexes = [models.Index(fields=["run", "status"])]
 
 
+class DraftStatus(models.TextChoices):
+    DRAFT = "draft", "测算中"  # being drafted and simulated; never matched, run or reported
+    PUBLISHED = "published", "已发布"  # its rule became the clause's new version (or a new clause)
+    DISCARDED = "discarded", "已放弃"  # kept for the record of what was considered
+
+
+class ClauseDraft(models.Model):
+    """A clause being drafted, or a revision of one (政策模拟测算), simulated before anyone publishes it.
+
+    A draft is its own table: 政策找企业, 免申即享, the reports and the API read ``Clause`` only, so a draft
+    reaches no enterprise until it is published (which saves it as the clause's next version).
+    """
+
+    policy = models.ForeignKey(Policy, verbose_name="政策", on_delete=models.CASCADE, related_name="drafts")
+    clause = models.ForeignKey(Clause, verbose_name="修订的条款", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="drafts", help_text="留空表示新增条款")
+    code = models.SlugField("条款编号", max_length=60, blank=True, help_text="新增条款发布时使用")
+    name = models.CharField("方案名称", max_length=100, help_text="如：方案A：门槛降至1500万元")
+    title = models.CharField("条款名称", max_length=200)
+    definition = models.JSONField("规则定义")
+    status = models.CharField("状态", max_length=20, choices=DraftStatus.choices, default=DraftStatus.DRAFT)
+    version = models.PositiveIntegerField("版本", default=1, help_text="每次保存加一，防止覆盖同事的修改")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政策测算方案"
+        verbose_name_plural = "政策测算方案"
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-updated_at"])]
+
+    def __str__(self):
+        return self.name
+
+
 class PolicyEventKind(models.TextChoices):
     CLAUSE_SAVED = "clause_saved", "条款保存"
     RUN_CREATED = "run_created", "批次测算"
     ITEM_APPROVED = "item_approved", "审核通过"
     ITEM_EXCLUDED = "item_excluded", "排除"
     RUN_PUBLISHED = "run_published", "批次发布"
+    DRAFT_SAVED = "draft_saved", "测算方案保存"
+    DRAFT_PUBLISHED = "draft_published", "测算方案发布"
+    DRAFT_DISCARDED = "draft_discarded", "测算方案放弃"
 
 
 class PolicyEvent(models.Model):
@@ -178,6 +218,7 @@ class PolicyEvent(models.Model):
     clause = models.ForeignKey(Clause, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     run = models.ForeignKey(AutoGrantRun, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     item = models.ForeignKey(AutoGrantItem, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    draft = models.ForeignKey(ClauseDraft, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     reason = models.CharField("原因", max_length=300, blank=True)
     changes = models.JSONField("内容", default=dict, blank=True)
 
