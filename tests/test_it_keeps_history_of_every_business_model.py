@@ -28,6 +28,7 @@ from tuijin.nodeplans import actions as nodeplan_actions
 from tuijin.nodeplans import library as nodeplan_library
 from tuijin.nodeplans.models import NodeEvent, NodeTemplate
 from tuijin.policies import actions as policy_actions
+from tuijin.policies import drafts as policy_drafts
 from tuijin.policies import library as policy_library
 from tuijin.policies.models import Clause, PolicyEvent
 from tuijin.progress import actions as progress
@@ -198,6 +199,17 @@ def edit_clause(world, clause):
         clause, actor=world.coordinator, data={"title": clause.title + "（修订）"}, note="按新文件修订"))
 
 
+def a_draft(world):
+    clause = library(world)
+    return policy_drafts.start_draft(actor=world.coordinator, policy=clause.policy, clause=clause, name="方案A")
+
+
+def edit_draft(world, draft):
+    lowered = {**draft.definition, "benefit": {**draft.definition["benefit"], "cap": 30}}
+    return _api(world, world.coordinator, lambda: policy_drafts.save_draft(
+        draft, actor=world.coordinator, data={"definition": lowered}, version=draft.version))
+
+
 def eligible(world):
     library(world)
     figures(world.enterprise, equipment_investment="800.00")
@@ -362,6 +374,7 @@ HISTORY = {
     "policies.Clause": (PolicyEvent, library, edit_clause, lambda e: e.changes["fields"] == ["title"]),
     "policies.AutoGrantRun": (PolicyEvent, eligible, run_auto_grants, lambda e: e.changes["items"] == 1),
     "policies.AutoGrantItem": (PolicyEvent, a_run, exclude_item, lambda e: e.reason),
+    "policies.ClauseDraft": (PolicyEvent, a_draft, edit_draft, lambda e: e.changes["fields"] == ["definition"]),
     "promotion.Lead": (LeadEvent, a_lead, edit_lead, changes),
     "promotion.Contract": (LeadEvent, a_signed_lead, increase_capital, lambda e: e.evidence["协议"]),
     "promotion.FundArrival": (FundArrivalEvent, a_signed_project, record_funds, changes),

@@ -34,3 +34,18 @@ def item_decided_row(item_id, run, *, actor, approve, reason) -> PolicyEvent:
 def run_published(run, *, actor, approved, enterprises) -> PolicyEvent:
     return record(PolicyEvent, kind=PolicyEventKind.RUN_PUBLISHED, actor=actor, run=run,
                   changes={"approved": approved, "enterprises": enterprises})
+
+
+def draft_saved(draft, *, actor, changed) -> PolicyEvent:
+    return record(PolicyEvent, kind=PolicyEventKind.DRAFT_SAVED, actor=actor, draft=draft, clause=draft.clause,
+                  changes={"version": draft.version, "fields": changed or ["created"], "name": draft.name})
+
+
+def draft_published(draft, *, actor, clause) -> PolicyEvent:
+    return record(PolicyEvent, kind=PolicyEventKind.DRAFT_PUBLISHED, actor=actor, draft=draft, clause=clause,
+                  changes={"clause_version": clause.version, "name": draft.name})
+
+
+def draft_discarded(draft, *, actor, reason) -> PolicyEvent:
+    return record(PolicyEvent, kind=PolicyEventKind.DRAFT_DISCARDED, actor=actor, draft=draft, clause=draft.clause,
+                  reason=reason)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import simulation_views, views
 
 urlpatterns = [
     path("", views.policy_list, name="policy_list"),
@@ -17,4 +17,13 @@ urlpatterns = [
     path("runs/<int:pk>/export.xlsx", views.run_export, name="policy_run_export"),
     path("items/<int:pk>/decide/", views.item_decide, name="policy_item_decide"),
     path("growth/<str:kind>/", views.growth_list, name="policy_growth"),
+    # 政策模拟测算
+    path("simulations/", simulation_views.simulation_list, name="policy_simulations"),
+    path("simulations/new/", simulation_views.simulation_start, name="policy_simulation_start"),
+    path("simulations/<int:pk>/", simulation_views.simulation_detail, name="policy_simulation"),
+    path("simulations/<int:pk>/compare/<int:other_pk>/", simulation_views.simulation_compare,
+         name="policy_simulation_compare"),
+    path("simulations/<int:pk>/export.xlsx", simulation_views.simulation_export, name="policy_simulation_export"),
+    path("simulations/<int:pk>/publish/", simulation_views.simulation_publish, name="policy_simulation_publish"),
+    path("simulations/<int:pk>/discard/", simulation_views.simulation_discard, name="policy_simulation_discard"),
 ]
