@@ -17,7 +17,6 @@ same figures; a change to an enterprise, its figures or its qualifications makes
 """
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -143,31 +142,49 @@ def _columns(year: int, on: dt.date, fingerprint) -> tuple[list, dict]:
 
 @dataclass
 class _Profile:
-    """Who each enterprise is, row by row in the facts' order: name, park, size, chains."""
+    """Who each enterprise is, row by row in the facts' order, as codes for ``np.bincount``."""
 
+    ids: np.ndarray  # enterprise id per row
     names: list
-    parks: np.ndarray  # organisation id, 0 for none
-    scales: np.ndarray  # Scale values as objects
-    chains: list  # (row, chain name) pairs
-    park_names: dict
+    park_code: np.ndarray  # index into park_labels per row
+    park_labels: list
+    scale_code: np.ndarray  # index into scale_labels per row
+    scale_labels: list
+    member_rows: np.ndarray  # one entry per (row, chain) membership, rows ascending
+    member_chain: np.ndarray  # index into chain_labels
+    chain_labels: list
 
 
 def _profile(ids: list, fingerprint) -> _Profile:
-    key = (len(ids), ids[0] if ids else None, ids[-1] if ids else None)
+    key = (fingerprint, len(ids), ids[0] if ids else None, ids[-1] if ids else None)
     kept = _profiles.get("profile")
-    if kept is not None and kept[0] == (fingerprint, key):
+    if kept is not None and kept[0] == key:
         return kept[1]
     position = {pk: i for i, pk in enumerate(ids)}
-    names, parks, scales = [""] * len(ids), np.zeros(len(ids), dtype=np.int64), np.empty(len(ids), dtype=object)
+    n = len(ids)
+    names, parks, scales = [""] * n, np.zeros(n, dtype=np.int64), np.empty(n, dtype=object)
     for pk, name, park, scale in Enterprise.objects.values_list("pk", "name", "park_id", "scale"):
         i = position.get(pk)
         if i is not None:
             names[i], parks[i], scales[i] = name, park or 0, scale
-    chains = [(position[enterprise], chain) for enterprise, chain in ChainMember.objects.values_list(
-        "enterprise_id", "segment__chain__name").distinct() if enterprise in position]
     park_names = dict(Organisation.objects.filter(pk__in=set(parks.tolist()) - {0}).values_list("pk", "name"))
-    profile = _Profile(names, parks, scales, chains, park_names)
-    _profiles["profile"] = ((fingerprint, key), profile)
+    park_ids = sorted(park_names, key=lambda pk: park_names[pk])
+    park_code = np.full(n, len(park_ids), dtype=np.int64)  # the last label: 未落园区
+    for code, pk in enumerate(park_ids):
+        park_code[parks == pk] = code
+    scale_values = [value for value, _ in Scale.choices]
+    scale_code = np.array([scale_values.index(v) if v in scale_values else len(scale_values) for v in scales],
+                          dtype=np.int64)
+    memberships = sorted({(position[enterprise], chain) for enterprise, chain in ChainMember.objects.values_list(
+        "enterprise_id", "segment__chain__name") if enterprise in position})
+    chain_labels = sorted({chain for _, chain in memberships})
+    chain_index = {chain: i for i, chain in enumerate(chain_labels)}
+    profile = _Profile(
+        np.asarray(ids, dtype=np.int64), names, park_code, [park_names[pk] for pk in park_ids] + ["未落园区"],
+        scale_code, [label for _, label in Scale.choices] + ["未填规模"],
+        np.array([row for row, _ in memberships], dtype=np.int64),
+        np.array([chain_index[chain] for _, chain in memberships], dtype=np.int64), chain_labels)
+    _profiles["profile"] = (key, profile)
     return profile
 
 
@@ -180,6 +197,29 @@ def forget():
 # ---------------------------------------------------------------------------- the simulation
 
 
+@dataclass
+class _Outcome:
+    """The qualifying rows of one variant in one year, ascending, with their amounts (nan: unknown)."""
+
+    rows: np.ndarray
+    amounts: np.ndarray
+
+    @classmethod
+    def of(cls, result):
+        order = np.argsort(result.rows, kind="stable")
+        return cls(result.rows[order].astype(np.int64), result.amounts[order].astype(np.float64))
+
+    @classmethod
+    def empty(cls):
+        return cls(np.empty(0, dtype=np.int64), np.empty(0))
+
+    def total(self) -> Decimal:
+        return _money(float(np.nansum(self.amounts)))
+
+    def amounts_of(self, rows) -> np.ndarray:
+        return self.amounts[np.searchsorted(self.rows, rows)]
+
+
 def evaluation_years(on: dt.date) -> list[tuple[int, dt.date]]:
     latest = default_year(on)
     return [(latest, on)] + [(year, dt.date(year + 1, 12, 31)) for year in range(latest - 1, latest - YEARS_BACK, -1)]
@@ -189,49 +229,54 @@ def _money(value: float) -> Decimal:
     return Decimal(f"{value:.2f}")
 
 
-def _amounts(result) -> dict[int, float]:
-    """Row → amount (nan: unknown) of the qualifying rows of one clause's result."""
-    return dict(zip(result.rows.tolist(), result.amounts.tolist()))
+def _largest_first(rows, amounts, profile) -> np.ndarray:
+    """Positions ordering ``rows`` by amount (unknown last), then by enterprise id."""
+    return np.lexsort((profile.ids[rows], -np.nan_to_num(amounts, nan=-1.0)))
 
 
-def _payout(row, amount, ids, profile, before=None) -> Payout:
+def _payouts(rows, amounts, profile, listed, before=None) -> list[Payout]:
+    order = _largest_first(rows, amounts, profile)[:listed]
+
     def money(value):
-        return None if value is None or np.isnan(value) else _money(value)
+        return None if np.isnan(value) else _money(value)
 
-    park = profile.park_names.get(int(profile.parks[row]), "未落园区")
-    return Payout(ids[row], profile.names[row], park, money(amount), money(before))
-
-
-def _figures(year, on, amounts: dict) -> YearFigures:
-    known = [value for value in amounts.values() if not np.isnan(value)]
-    return YearFigures(year, on, len(amounts), _money(sum(known)) if known else Decimal("0.00"),
-                       len(amounts) - len(known))
+    return [Payout(int(profile.ids[rows[i]]), profile.names[rows[i]],
+                   profile.park_labels[profile.park_code[rows[i]]], money(amounts[i]),
+                   None if before is None else money(before[i])) for i in order]
 
 
-def _groups(amounts: dict, keys_of, order=None) -> list[Group]:
-    groups: dict[str, Group] = {}
-    for row, amount in amounts.items():
-        for key in keys_of(row):
-            group = groups.setdefault(key, Group(key))
-            group.count += 1
-            if not np.isnan(amount):
-                group.total += _money(amount)
-    rows = list(groups.values())
-    if order:
-        return sorted(rows, key=lambda group: order.index(group.label) if group.label in order else len(order))
-    return sorted(rows, key=lambda group: (-group.total, -group.count, group.label))
+def _groups(codes, amounts, labels, *, by_total=True) -> list[Group]:
+    counts = np.bincount(codes, minlength=len(labels))
+    totals = np.bincount(codes, weights=np.nan_to_num(amounts), minlength=len(labels))
+    groups = [Group(labels[i], int(counts[i]), _money(totals[i])) for i in range(len(labels)) if counts[i]]
+    return sorted(groups, key=lambda g: (-g.total, -g.count, g.label)) if by_total else groups
 
 
-def _compare(result: VariantResult, mine: dict, current: dict, ids, profile, listed):
-    newly_in = sorted(set(mine) - set(current), key=lambda row: (-np.nan_to_num(mine[row], nan=-1), ids[row]))
-    newly_out = sorted(set(current) - set(mine), key=lambda row: (-np.nan_to_num(current[row], nan=-1), ids[row]))
-    changed = [row for row in set(mine) & set(current)
-               if not (np.isnan(mine[row]) and np.isnan(current[row])) and mine[row] != current[row]]
-    changed.sort(key=lambda row: (-abs(np.nan_to_num(mine[row]) - np.nan_to_num(current[row])), ids[row]))
-    result.newly_in_count, result.newly_out_count, result.changed_count = len(newly_in), len(newly_out), len(changed)
-    result.newly_in = [_payout(row, mine[row], ids, profile) for row in newly_in[:listed]]
-    result.newly_out = [_payout(row, current[row], ids, profile) for row in newly_out[:listed]]
-    result.changed = [_payout(row, mine[row], ids, profile, before=current[row]) for row in changed[:listed]]
+def _chain_groups(outcome: _Outcome, profile) -> list[Group]:
+    inside = np.isin(profile.member_rows, outcome.rows)
+    rows, chains = profile.member_rows[inside], profile.member_chain[inside]
+    groups = _groups(chains, outcome.amounts_of(rows), profile.chain_labels) if len(rows) else []
+    outside = np.setdiff1d(outcome.rows, rows, assume_unique=False)
+    if len(outside):
+        groups.append(Group("未入产业链", len(outside), _money(float(np.nansum(outcome.amounts_of(outside))))))
+    return groups
+
+
+def _compare(result: VariantResult, mine: _Outcome, current: _Outcome, profile, listed):
+    newly_in = np.setdiff1d(mine.rows, current.rows, assume_unique=True)
+    newly_out = np.setdiff1d(current.rows, mine.rows, assume_unique=True)
+    both, at_mine, at_current = np.intersect1d(mine.rows, current.rows, assume_unique=True, return_indices=True)
+    after, before = mine.amounts[at_mine], current.amounts[at_current]
+    moved = ~(np.isnan(after) & np.isnan(before)) & (after != before)
+    result.newly_in_count, result.newly_out_count, result.changed_count = len(newly_in), len(newly_out), int(moved.sum())
+    result.newly_in = _payouts(newly_in, mine.amounts_of(newly_in), profile, listed)
+    result.newly_out = _payouts(newly_out, current.amounts_of(newly_out), profile, listed)
+    change = np.abs(np.nan_to_num(after[moved]) - np.nan_to_num(before[moved]))
+    order = np.lexsort((profile.ids[both[moved]], -change))[:listed]
+    rows, after, before = both[moved][order], after[moved][order], before[moved][order]
+    result.changed = [Payout(int(profile.ids[row]), profile.names[row], profile.park_labels[profile.park_code[row]],
+                             None if np.isnan(a) else _money(a), None if np.isnan(b) else _money(b))
+                      for row, a, b in zip(rows, after, before)]
 
 
 def simulate(variants: list[Variant], current: Variant | None = None, on: dt.date | None = None, *,
@@ -254,41 +299,33 @@ def simulate(variants: list[Variant], current: Variant | None = None, on: dt.dat
         else:
             valid.append(variant)
     fingerprint = _fingerprint()
-    ids, profile = [], None
+    ids = []
     for index, (year, day) in enumerate(years):
         ids, columns = _columns(year, day, fingerprint)
         if not valid:
             break
         plan = compile_plan([(variant.key, variant.title, 0, variant.definition) for variant in valid], day)
-        outcomes = Batch(plan).run(columns, gaps=False) if ids else []
-        amounts = {variant.key: (_amounts(outcomes[i]) if ids else {}) for i, variant in enumerate(valid)}
-        baseline = amounts.get(CURRENT) if current and current in valid else None
+        found = Batch(plan).run(columns, gaps=False) if ids else []
+        outcomes = {variant.key: _Outcome.of(found[i]) if ids else _Outcome.empty() for i, variant in enumerate(valid)}
+        baseline = outcomes.get(CURRENT)
         for variant in valid:
-            figures = _figures(year, day, amounts[variant.key])
+            mine = outcomes[variant.key]
+            figures = YearFigures(year, day, len(mine.rows), mine.total(), int(np.isnan(mine.amounts).sum()))
             if baseline is not None:
-                figures.current_total = _figures(year, day, baseline).total
+                figures.current_total = baseline.total()
             results[variant.key].years.append(figures)
         if index == 0 and ids:
-            profile = _profile(ids, fingerprint)
-            _latest_details(results, valid, amounts, baseline, ids, profile, listed)
+            _latest_details(results, valid, outcomes, baseline, _profile(ids, fingerprint), listed)
     return Simulation(len(ids), years, results.get(CURRENT) if current else None,
                       [results[variant.key] for variant in variants])
 
 
-def _latest_details(results, valid, amounts, baseline, ids, profile, listed):
-    chains_of = defaultdict(list)
-    for row, chain in profile.chains:
-        chains_of[row].append(chain)
-    scale_labels = dict(Scale.choices)
+def _latest_details(results, valid, outcomes, baseline, profile, listed):
     for variant in valid:
-        mine, result = amounts[variant.key], results[variant.key]
-        top = sorted(mine, key=lambda row: (-np.nan_to_num(mine[row], nan=-1), ids[row]))[:LARGEST]
-        result.largest = [_payout(row, mine[row], ids, profile) for row in top]
-        result.by_park = _groups(mine, lambda row: [profile.park_names.get(int(profile.parks[row]), "未落园区")])
-        result.by_chain = _groups(mine, lambda row: chains_of.get(row) or ["未入产业链"])
-        result.by_scale = _groups(mine, lambda row: [scale_labels.get(profile.scales[row], "未填规模")],
-                                  order=[label for _, label in Scale.choices])
-        if baseline is not None and variant.key != CURRENT:
-            _compare(result, mine, baseline, ids, profile, listed)
-        elif baseline is None and variant.key != CURRENT:
-            _compare(result, mine, {}, ids, profile, listed)  # a new clause: everyone it reaches is newly in
+        mine, result = outcomes[variant.key], results[variant.key]
+        result.largest = _payouts(mine.rows, mine.amounts, profile, LARGEST)
+        result.by_park = _groups(profile.park_code[mine.rows], mine.amounts, profile.park_labels)
+        result.by_chain = _chain_groups(mine, profile)
+        result.by_scale = _groups(profile.scale_code[mine.rows], mine.amounts, profile.scale_labels, by_total=False)
+        if variant.key != CURRENT:  # against the current version; a new clause: everyone it reaches is newly in
+            _compare(result, mine, baseline if baseline is not None else _Outcome.empty(), profile, listed)

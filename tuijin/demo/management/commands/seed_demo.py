@@ -18,6 +18,7 @@ from tuijin.demo.nodeplans import seed_nodeplans
 from tuijin.demo.progress import demo_years, seed_progress
 from tuijin.demo.policies import seed_policies
 from tuijin.demo.promotion import seed_promotion
+from tuijin.demo.simulation import seed_simulations
 from tuijin.demo.todos import seed_todos
 
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 summary = demo.seed(projects=projects, enterprises=enterprises, seed=seed, progress=progress)
                 summary["reports"] = seed_progress(demo_years(), seed=seed, progress=progress)
                 summary["policies"] = seed_policies(seed=seed)
+                summary["simulations"] = seed_simulations(seed=seed)
                 summary["promotion"] = seed_promotion(seed=seed)
                 summary["baselines"] = seed_baselines(seed=seed)
                 summary["node_plans"] = seed_nodeplans(seed=seed)
