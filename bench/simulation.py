@@ -45,8 +45,10 @@ def build(enterprises: int, seed: int = 2026):
     from tuijin.lib.uscc import make_uscc
     from tuijin.promotion.models import ChainMember, ChainSegment, IndustryChain
 
-    if Enterprise.objects.count() >= enterprises:
+    existing = Enterprise.objects.count()
+    if existing >= enterprises:
         return
+    enterprises -= existing  # in ``make bench`` the district's own enterprises count towards the total
     rng = random.Random(seed)
     started = time.perf_counter()
     with transaction.atomic():
@@ -58,14 +60,14 @@ def build(enterprises: int, seed: int = 2026):
         scales = [Scale.LARGE, Scale.MEDIUM, Scale.SMALL, Scale.SMALL, Scale.MICRO]
         batch = 5000
         for start in range(0, enterprises, batch):
-            rows = [Enterprise(name=f"测速企业{n:06d}有限公司", uscc=make_uscc(f"91510100MA{n:07d}"),
+            rows = [Enterprise(name=f"测速企业{n:06d}有限公司", uscc=make_uscc(f"91510100MB{n:07d}"),
                                industry_id=rng.choice(industries), scale=rng.choice(scales), park=rng.choice(parks),
                                established_on=dt.date(rng.randint(1995, 2024), 1, 1))
                     for n in range(start, min(start + batch, enterprises))]
             Enterprise.objects.bulk_create(rows, batch_size=batch)
             print(f"\r企业 {min(start + batch, enterprises)}/{enterprises}", end="", flush=True)
         print()
-        ids = list(Enterprise.objects.values_list("pk", flat=True))
+        ids = list(Enterprise.objects.filter(uscc__startswith="91510100MB").values_list("pk", flat=True))
         figures = []
         for i, pk in enumerate(ids):
             base = rng.lognormvariate(7.2, 1.3)  # median ~1,300 万元
