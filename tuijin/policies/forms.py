@@ -10,6 +10,19 @@ from .models import Clause
 from .rules import problems
 
 
+def rule_from_yaml(text: str) -> dict:
+    """A rule typed as YAML, or a ValidationError naming the line and column of a YAML mistake."""
+    try:
+        definition = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+        raise forms.ValidationError(f"YAML 格式错误{where}：{getattr(error, 'problem', '') or error}") from error
+    if not isinstance(definition, dict):
+        raise forms.ValidationError("规则须是一个 YAML 映射（eligibility、benefit …）。")
+    return definition
+
+
 class ClauseForm(forms.ModelForm):
     """A clause with its rule written as YAML; the rule is checked before anything is saved."""
 
@@ -33,12 +46,7 @@ class ClauseForm(forms.ModelForm):
                 field.widget.attrs.setdefault("class", "form-control")
 
     def clean_rule(self):
-        try:
-            definition = yaml.safe_load(self.cleaned_data["rule"])
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
-            raise forms.ValidationError(f"YAML 格式错误{where}：{getattr(error, 'problem', '') or error}") from error
+        definition = rule_from_yaml(self.cleaned_data["rule"])
         messages = problems(definition, self.instance.policy.valid_from if self.instance.policy_id else None)
         if messages:
             raise forms.ValidationError(messages)

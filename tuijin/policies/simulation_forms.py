@@ -16,6 +16,7 @@ from django import forms
 
 from . import parameters
 from .fields import CATALOGUE
+from .forms import rule_from_yaml
 from .rules import OP_TEXT, problems
 
 
@@ -132,15 +133,7 @@ class DraftForm(forms.Form):
         return [self[name] for name in ("name", "title", "code") if name in self.fields]
 
     def clean_rule(self):
-        try:
-            definition = yaml.safe_load(self.cleaned_data["rule"])
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
-            raise forms.ValidationError(f"YAML 格式错误{where}：{getattr(error, 'problem', '') or error}") from error
-        if not isinstance(definition, dict):
-            raise forms.ValidationError("规则须是一个 YAML 映射（eligibility、benefit …）。")
-        return definition
+        return rule_from_yaml(self.cleaned_data["rule"])
 
     def clean(self):
         cleaned = super().clean()
