@@ -3,7 +3,9 @@ from django.db import models
 
 
 class OrganisationKind(models.TextChoices):
-    DISTRICT = "district", "区县"  # the government at the top of the tree
+    PROVINCE = "province", "省"  # a province instance's top: districts report up to it (tuijin.exchange)
+    CITY = "city", "市州"  # a city instance's top: its districts report up to it (tuijin.exchange)
+    DISTRICT = "district", "区县"  # the government at the top of a district's tree; under a city when imported
     BUREAU = "bureau", "局委办"  # a coordinating bureau such as 发改局 or 投促局
     PARK = "park", "园区"  # a park or development zone with its management committee
     DEPARTMENT = "department", "部门"  # a line department that handles approvals and problems
