@@ -63,7 +63,7 @@ class Span:
     def parse(cls, first: str, last: str) -> "Span":
         months = []
         for label, text in (("起始月份", first), ("截止月份", last)):
-            match = re.fullmatch(r"(\d{4})-(\d{1,2})", (text or "").strip())
+            match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", (text or "").strip())
             if not match or not 1 <= int(match.group(2)) <= 12:
                 raise SpanError(f"{label}“{text or ''}”格式不对，应写作 YYYY-MM，如 2026-03")
             if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:

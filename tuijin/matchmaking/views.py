@@ -1,6 +1,7 @@
 """产用对接 pages: the 本土产品 list, needs with their suggested local matches, listings, events and counts."""
 
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -221,7 +222,7 @@ def stats(request):
     year = timezone.localdate().year
     text = request.GET.get("year", "")
     if text:
-        if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        if not re.fullmatch(r"[0-9]{4}", text) or not 2000 <= int(text) <= 2100:
             raise BadParam(f"年份“{text[:10]}”无效，应为 2000—2100 之间的四位数字")
         year = int(text)
     counts = calculations.outcome_counts(dt.date(year, 1, 1), dt.date(year, 12, 31))
