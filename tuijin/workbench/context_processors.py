@@ -3,6 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from tuijin.accounts import access
+from tuijin.leaderboards import access as lb_access
 from tuijin.nodeplans.access import can_open_todo as can_open_node_todo
 
 # (url name, label, icon, who may see it — None for everyone signed in); a None url is a module to come.
@@ -17,6 +18,8 @@ NAVIGATION = [
     ("alerts_dashboard", "预警与挂图作战", "map", access.can_see_battle_map),
     ("promotion_board", "招商引资", "briefcase", access.can_view_promotion),
     ("policy_list", "政策兑现", "award", None),
+    ("matchmaking_products", "产用对接", "arrow-left-right", None),
+    ("leaderboards_home", "擂台赛", "trophy", lb_access.may_see_boards),
     ("import_upload", "数据导入", "upload", "imports"),
     ("audit_log", "审计记录", "journal-text", access.can_see_audit),
     (None, "报表简报", "file-earmark-text", None),
