@@ -13,6 +13,7 @@ from django.db import transaction
 from tuijin.accounts.models import User
 from tuijin.demo import district as demo
 from tuijin.demo.attachments import seed_attachments
+from tuijin.demo.matchmaking import seed_matchmaking
 from tuijin.demo.baselines import seed_baselines
 from tuijin.demo.nodeplans import seed_nodeplans
 from tuijin.demo.progress import demo_years, seed_progress
@@ -53,6 +54,7 @@ class Command(BaseCommand):
                 summary["node_plans"] = seed_nodeplans(seed=seed)
                 summary["returned_reports"] = seed_todos()
                 summary["attachments"] = seed_attachments()
+                summary["matchmaking"] = seed_matchmaking(seed=seed)
         except demo.NotEmpty as exc:
             if not if_empty:
                 raise CommandError(
