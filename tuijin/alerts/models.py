@@ -23,6 +23,7 @@ class RuleKey(models.TextChoices):
     SIGNED_UNREGISTERED = "signed_unregistered", "签约未注册"  # signed, but no local company registered
     NOT_FILED = "not_filed", "开工未入库"  # started (≥ 500 万元) but not filed in the statistics (入库入统)
     NODE_OVERDUE = "node_overdue", "促建节点逾期"  # an open node of the project's node plan is past its planned finish
+    FORECAST_SHORTFALL = "forecast_shortfall", "预计完不成年度计划"  # the year-end forecast (foresight) likely misses the plan
 
 
 class WarningLevel(models.TextChoices):
@@ -45,6 +46,7 @@ RULE_DEFAULTS = {
     RuleKey.SIGNED_UNREGISTERED: ("签约后仍未注册的天数", "天", 30, 60, 90),
     RuleKey.NOT_FILED: ("开工后仍未入库入统的天数（500万元以上）", "天", 30, 45, 60),
     RuleKey.NODE_OVERDUE: ("促建流程中未办结节点超过计划完成日期的工作日数（取逾期最久的节点）", "个工作日", 1, 5, 10),
+    RuleKey.FORECAST_SHORTFALL: ("按年末预测完不成年度投资计划的概率", "%", 60, 75, 90),
 }
 
 
