@@ -33,6 +33,7 @@ class NotificationKind(models.TextChoices):
     NODE_DUE_SOON = "node_due_soon", "节点即将到期"  # a node the unit owns is due within a few working days
     NODE_OVERDUE = "node_overdue", "节点逾期"  # a node the unit owns passed its planned finish
     MATCH_INVITED = "match_invited", "对接会邀请"  # an enterprise was invited to a matchmaking event (产用对接)
+    INTEL_QUEUED = "intel_queued", "情报待审核"  # a watched folder or batch queued news with projects to review
 
 
 class Notification(models.Model):
