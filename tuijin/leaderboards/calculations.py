@@ -232,34 +232,48 @@ class DueReport:
         return "按时报送" if self.on_time else "逾期报送"
 
 
-def due_reports(unit, span: Span, today: dt.date) -> list[DueReport]:
+def deadlines(span: Span) -> dict:
+    """Each month's report deadline (``progress.services.report_deadline``), read once per ranking."""
+    return {(year, month): progress_services.report_deadline(year, month) for year, month in span.months}
+
+
+def due_reports(unit, span: Span, today: dt.date, due_on: dict | None = None) -> list[DueReport]:
     """Every (project, month) of the span whose report deadline has passed, with the day it was sent.
 
     Due are the unit's projects with a yearly plan above zero that are not terminated — the projects
-    ``progress.services.projects_missing_report`` expects a report from; a draft is not sent.
+    ``progress.services.projects_missing_report`` expects a report from; a draft is not sent. Two queries
+    for the whole span, whatever its length.
     """
-    from tuijin.progress.models import MonthlyReport
+    from tuijin.progress.models import MonthlyReport, YearlyPlan
 
+    due_on = due_on if due_on is not None else deadlines(span)
+    months = [(year, month, due_on[(year, month)]) for year, month in span.months]
+    months = [(year, month, deadline) for year, month, deadline in months if deadline < today]
+    if not months:
+        return []
+    years = sorted({year for year, _m, _d in months})
+    scope = unit_projects(unit)
+    planned = {}
+    for plan in (YearlyPlan.objects.filter(project__in=scope.exclude(stage=Stage.TERMINATED), year__in=years,
+                                           planned_investment__gt=0).select_related("project")
+                 .order_by("project__code")):
+        planned.setdefault(plan.year, []).append(plan.project)
+    sent = {(pk, year, month): at for pk, year, month, at in MonthlyReport.objects.filter(
+        project__in=scope, year__in=years, status__in=SENT).values_list("project_id", "year", "month", "submitted_at")}
     rows = []
-    for year, month in span.months:
-        deadline = progress_services.report_deadline(year, month)
-        if deadline >= today:
-            continue
-        due = list(unit_projects(unit).filter(yearly_plans__year=year, yearly_plans__planned_investment__gt=0)
-                   .exclude(stage=Stage.TERMINATED).distinct().order_by("code"))
-        sent = dict(MonthlyReport.objects.filter(project__in=[p.pk for p in due], year=year, month=month,
-                                                 status__in=SENT).values_list("project_id", "submitted_at"))
-        for project in due:
-            at = sent.get(project.pk)
+    for year, month, deadline in months:
+        for project in planned.get(year, []):
+            key = (project.pk, year, month)
+            at = sent.get(key)
             day = at.astimezone(workdays.CHINA).date() if at else None
-            if project.pk in sent and day is None:
+            if key in sent and day is None:
                 day = deadline  # sent through a path that left no time (an import): counted as on time
             rows.append(DueReport(project, year, month, deadline, day))
     return rows
 
 
-def punctuality(unit, span: Span, today: dt.date) -> Score:
-    reports = due_reports(unit, span, today)
+def punctuality(unit, span: Span, today: dt.date, due_on: dict | None = None) -> Score:
+    reports = due_reports(unit, span, today, due_on)
     if not reports:
         return Score(Measure.PUNCTUALITY, None, "期间内无到期月报，不计分")
     on_time = sum(1 for report in reports if report.on_time)
@@ -295,6 +309,7 @@ def leaderboard(board, span: Span, *, now: dt.datetime | None = None, units=None
     units = board_units(board) if units is None else units
     wanted = {w.measure for w in weights}
     problems = problem_scores(units, span, now) if wanted & {Measure.SOLVED, Measure.ON_TIME} else {}
+    due_on = deadlines(span) if Measure.PUNCTUALITY in wanted else {}
     rows = []
     for unit in units:
         scores = {}
@@ -303,7 +318,7 @@ def leaderboard(board, span: Span, *, now: dt.datetime | None = None, units=None
             if measure in SINGLE:
                 scores[measure] = SINGLE[measure](unit, span)
             elif measure == Measure.PUNCTUALITY:
-                scores[measure] = punctuality(unit, span, today)
+                scores[measure] = punctuality(unit, span, today, due_on)
             else:
                 scores[measure] = problems[unit.pk][measure]
         rows.append(Row(unit, scores))
