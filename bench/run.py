@@ -12,6 +12,8 @@ Builds a throwaway SQLite district of N projects (default 50,000) × 36 monthly 
 - 促建流程 (bench/nodeplans.py): re-flowing a 35-node plan after one change, ≤ 20 ms;
 - 政策模拟测算 (bench/simulation.py): one drafted clause against its current version over 200,000
   enterprises × 3 data years, ≤ 500 ms with the fact columns kept (the first simulation's read printed beside);
+- 产用对接 (bench/matchmaking.py): one need over 20,000 published products, ≤ 100 ms; 擂台赛
+  (bench/leaderboards.py): every unit of each board ranked for this year so far;
 - 政策匹配 (bench/policies.py): 200,000 enterprises × 300 clauses in batch and one enterprise with
   reasons and gaps, beside OpenFisca and a plain Python loop on the same workload.
 
@@ -58,6 +60,7 @@ def main():
 
     django.setup()
     from bench import baselines, dashboard, datasets, kpis, pages, imports, nodeplans, policies, simulation
+    from bench import leaderboards, matchmaking
 
     print(f"工作目录 {workdir}")
     datasets.build(args.projects)
@@ -70,6 +73,8 @@ def main():
     rows += baselines.measure(args.repeat)
     rows += nodeplans.measure(args.repeat)
     rows += simulation.measure(args.repeat)
+    rows += matchmaking.measure(args.repeat)
+    rows += leaderboards.measure(args.repeat)
     print()
     print(format_table(rows))
 
