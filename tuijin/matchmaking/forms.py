@@ -124,6 +124,8 @@ class ProductFilter(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["chain"].queryset = IndustryChain.objects.all()
         self.fields["park"].queryset = Organisation.objects.filter(kind=OrganisationKind.PARK)
+        for name in ("chain", "industry", "park"):
+            self.fields[name].empty_label = "全部"
         _style(self)
 
 

@@ -139,7 +139,7 @@ def need_detail(request, pk):
     need = access.visible_need_or_404(request.user, pk)
     suggestions = calculations.suggest(need, limit=15) if need.status == ListingStatus.PUBLISHED else []
     return render(request, "matchmaking/need_detail.html", {
-        "need": need, "suggestions": suggestions, "tab": "needs",
+        "need": need, "suggestions": suggestions, "tab": "needs", "may_publish": access.may_publish(request.user),
         "may_edit": access.can_edit_for(request.user, need.enterprise),
         "outcomes": need.outcomes.select_related("supplier", "event")})
 
@@ -152,6 +152,7 @@ def events(request):
         invited=Count("invitations", distinct=True), deals=Count("outcomes", distinct=True))
     page = Paginator(rows.order_by("-held_on", "-pk"), 30).get_page(request.GET.get("page"))
     return render(request, "matchmaking/events.html", {"page": page, "tab": "events",
+                                                       "may_publish": access.may_publish(request.user),
                                                        "may_manage": access.can_manage_events(request.user)})
 
 
@@ -175,7 +176,7 @@ def event_detail(request, pk):
     event = access.visible_event_or_404(request.user, pk)
     manage = access.can_manage_events(request.user)
     return render(request, "matchmaking/event_detail.html", {
-        "event": event, "tab": "events", "may_manage": manage,
+        "event": event, "tab": "events", "may_manage": manage, "may_publish": access.may_publish(request.user),
         "invitations": event.invitations.select_related("enterprise__park"),
         "outcomes": event.outcomes.select_related("supplier", "buyer", "offering", "need"),
         "invite_form": InviteForm() if manage else None,
@@ -227,5 +228,6 @@ def stats(request):
         year = int(text)
     counts = calculations.outcome_counts(dt.date(year, 1, 1), dt.date(year, 12, 31))
     return render(request, "matchmaking/stats.html", {"counts": counts, "year": year, "tab": "stats",
+                                                      "may_publish": access.may_publish(request.user),
                                                       "years": range(timezone.localdate().year - 3,
                                                                      timezone.localdate().year + 1)})
