@@ -23,6 +23,7 @@ from tuijin.coordination import actions as coordination
 from tuijin.coordination.models import MeetingEvent, ProblemCategory, ProblemEvent, seed_categories
 from tuijin.enterprises import actions as enterprise_actions
 from tuijin.enterprises.models import Enterprise, EnterpriseEvent, QualificationKind, ServiceKind
+from tuijin.intel.models import IntelEvent
 from tuijin.lib.context import Source, acting
 from tuijin.nodeplans import actions as nodeplan_actions
 from tuijin.nodeplans import library as nodeplan_library
@@ -88,6 +89,9 @@ NOT_BUSINESS = {
     "nodeplans.TemplateLink": "a link of a flow template (reference data, audit log)",
     "nodeplans.PlanLink": "copied from the template when a plan is made, which its NodeEvent records",
     "nodeplans.NodeEvent": "a history row itself (append-only)",
+    "intel.Article": "a news report as read, written once with its submitter (IntelEvent 提交文章); its review "
+                     "status follows its findings' decisions, each of which is an IntelEvent",
+    "intel.IntelEvent": "a history row itself (append-only)",
 }
 
 D = dt.date
@@ -360,6 +364,22 @@ def changes(event):
     return event.changes
 
 
+def a_finding(world):
+    from tuijin.intel import actions as intel_actions
+    from tuijin.intel.models import Origin
+
+    article, _ = intel_actions.submit_article(actor=world.coordinator, origin=Origin.PASTE,
+                                              raw="3月18日，瑞丰精密轴承项目签约落户经开区，总投资12亿元，占地约150亩。")
+    return article.findings.get()
+
+
+def edit_finding(world, finding):
+    from tuijin.intel import actions as intel_actions
+
+    return _api(world, world.coordinator, lambda: intel_actions.edit(
+        finding, actor=world.coordinator, data={"company": "瑞丰轴承股份有限公司"}))
+
+
 # label: (event model, set-up (or None), the change, what the event must say)
 HISTORY = {
     "projects.Project": (ProjectEvent, None, edit_project, changes),
@@ -388,6 +408,7 @@ HISTORY = {
     "nodeplans.NodePlan": (NodeEvent, a_node_plan, approve_node_plan, changes),
     "nodeplans.PlanNode": (NodeEvent, a_node_plan, finish_node, changes),
     "nodeplans.ExtensionRequest": (NodeEvent, a_node_plan, ask_extension, lambda e: e.note),
+    "intel.Finding": (IntelEvent, a_finding, edit_finding, changes),
 }
 
 

@@ -254,6 +254,12 @@ EXPORT_INLINE_ROWS = envint("EXPORT_INLINE_ROWS", 5000)
 EXPORTS_RUN_INLINE = envbool("EXPORTS_RUN_INLINE", "false")
 EXPORTS_KEEP_DAYS = envint("EXPORTS_KEEP_DAYS", 7)
 
+# 项目情报: a folder of saved news pages (.html/.txt/.docx) scanned every INTEL_WATCH_MINUTES by huey
+# (and by `manage.py watch_intel`); empty: no folder is watched. Uploads up to INTEL_MAX_UPLOAD_MB.
+INTEL_WATCH_DIR = envstr("INTEL_WATCH_DIR", "")
+INTEL_WATCH_MINUTES = envint("INTEL_WATCH_MINUTES", 30, minimum=1, maximum=1440)
+INTEL_MAX_UPLOAD_MB = envint("INTEL_MAX_UPLOAD_MB", 10, minimum=1)
+
 
 def _working_hours(value):
     """"09:00-17:30" as two times; the working day's deadline is its end."""

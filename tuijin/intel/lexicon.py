@@ -93,7 +93,7 @@ GROUP = re.compile(r"集中|签约仪式|开工仪式|推介|活动")
 COMPANY_STOP = re.compile(r"由|的|是|与|为|在|对|向|将|经|引进|投资|建设|合作|签约|联合|携手|项目")
 
 NOT_A_PLACE = re.compile(r"^(我|该|本|全|各|城|市民|县城|园区|片区|辖区|新区|社区|小区|城区|地区|库区|厂区|街区|"
-                         r"记者|区域|高新区|经开区|开发区)|(高新区|经开区|开发区)$")
+                         r"记者|区域|高新区|经开区|开发区)|(高新区|经开区|开发区)$|[转自从在于由的是与到将对为了项目]")
 
 # Industry guess from the project's name: first matching keyword → GB/T 4754 大类 code.
 INDUSTRY_KEYWORDS = [

@@ -17,6 +17,7 @@ NAVIGATION = [
     ("coordination_problems", "问题协调", "megaphone", None),
     ("alerts_dashboard", "预警与挂图作战", "map", access.can_see_battle_map),
     ("promotion_board", "招商引资", "briefcase", access.can_view_promotion),
+    ("intel_queue", "项目情报", "newspaper", access.can_view_promotion),
     ("policy_list", "政策兑现", "award", None),
     ("matchmaking_products", "产用对接", "arrow-left-right", None),
     ("leaderboards_home", "擂台赛", "trophy", lb_access.may_see_boards),
