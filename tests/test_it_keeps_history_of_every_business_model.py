@@ -24,7 +24,9 @@ from tuijin.coordination.models import MeetingEvent, ProblemCategory, ProblemEve
 from tuijin.enterprises import actions as enterprise_actions
 from tuijin.enterprises.models import Enterprise, EnterpriseEvent, QualificationKind, ServiceKind
 from tuijin.intel.models import IntelEvent
+from tuijin.leaderboards.models import BoardEvent
 from tuijin.lib.context import Source, acting
+from tuijin.matchmaking.models import MatchLog
 from tuijin.nodeplans import actions as nodeplan_actions
 from tuijin.nodeplans import library as nodeplan_library
 from tuijin.nodeplans.models import NodeEvent, NodeTemplate
@@ -45,6 +47,7 @@ from tuijin.promotion.pipeline import MoveEvidence
 
 from .coordination.clock import at, pin
 from .factories import industry, next_uscc
+from .matchmaking import history as matchmaking_history
 from .policies.conftest import ABOVE_SCALE, YEAR, figures, qualify
 
 NOT_BUSINESS = {
@@ -92,6 +95,8 @@ NOT_BUSINESS = {
     "intel.Article": "a news report as read, written once with its submitter (IntelEvent 提交文章); its review "
                      "status follows its findings' decisions, each of which is an IntelEvent",
     "intel.IntelEvent": "a history row itself (append-only)",
+    "matchmaking.MatchLog": "a history row itself (append-only)",
+    "leaderboards.BoardEvent": "a history row itself (append-only)",
 }
 
 D = dt.date
@@ -409,6 +414,15 @@ HISTORY = {
     "nodeplans.PlanNode": (NodeEvent, a_node_plan, finish_node, changes),
     "nodeplans.ExtensionRequest": (NodeEvent, a_node_plan, ask_extension, lambda e: e.note),
     "intel.Finding": (IntelEvent, a_finding, edit_finding, changes),
+    "matchmaking.Offering": (MatchLog, matchmaking_history.an_offering, matchmaking_history.edit_offering, changes),
+    "matchmaking.Need": (MatchLog, matchmaking_history.a_need, matchmaking_history.edit_need, changes),
+    "matchmaking.MatchEvent": (MatchLog, matchmaking_history.an_event, matchmaking_history.edit_event, changes),
+    "matchmaking.Invitation": (MatchLog, matchmaking_history.an_event_and_a_supplier, matchmaking_history.invite,
+                               changes),
+    "matchmaking.Outcome": (MatchLog, matchmaking_history.an_event_with_both_sides, matchmaking_history.record_outcome,
+                            matchmaking_history.summary),
+    "leaderboards.Board": (BoardEvent, matchmaking_history.a_board, matchmaking_history.edit_board, changes),
+    "leaderboards.BoardMeasure": (BoardEvent, matchmaking_history.a_board, matchmaking_history.edit_board, changes),
 }
 
 
