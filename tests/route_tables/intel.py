@@ -18,6 +18,9 @@ ROUTES = {
     "intel_update_project": scoped("intel_finding", WORK, {C}, post=True),
 }
 
+# Coordinators and leaders see every park's articles; park staff only their own park's (404 for another's).
+SEES_OTHERS = {"intel_article": SEE_ALL, "intel_finding": SEE_ALL}
+
 PAGES = {
     "intel_queue": ({}, {"status": ["pending", "reviewed", "empty"], "page": ["2"]}),
 }

@@ -28,7 +28,7 @@ from decimal import Decimal
 from . import lexicon
 
 NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?)"
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_SENTENCE = re.compile(r"(?:[^。！？!?\n…]|…(?!…))+(?:[。！？!?]|……)?")
 _MONEY = re.compile(
     rf"(约|近|超过|超|逾|达到|达|突破|高达|不低于|不少于)?\s*({NUM})\s*(亿|万|千万|百万)?\s*(美元|欧元|港元|日元|元|人民币)"
     r"(以上|左右|多)?")
@@ -311,9 +311,9 @@ def extract(text: str, today: dt.date, *, original: str | None = None) -> Extrac
             after = [n for n in names if n[0] > position]
             if after and "的" in text[position:after[0][0]] and "，" not in text[position:after[0][0]]:
                 return after[0][2]
-            if names:
-                return None if aggregate else names[0][2]
-            return None if aggregate else current
+            if aggregate:
+                return None
+            return current or (names[0][2] if names else None)
 
         def add_figure(fact, position):
             target = owner(position)
