@@ -73,3 +73,31 @@ def test_weights_all_zero_are_refused(client, users, league):
     assert response.status_code == 400
     assert "请至少为一个指标设置大于 0 的权重。" in text(response)
     assert board.measures.count() == 5
+
+
+def test_the_board_pays_the_same_queries_for_more_projects_and_reports(client, users, league, park):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tuijin.progress.models import MonthlyReport, ReportStatus, YearlyPlan
+
+    from ..factories import ProjectFactory
+
+    client.force_login(users[Role.COORDINATOR])
+    url = reverse("leaderboards_board", args=[league["parks"].pk]) + "?from=2026-01&to=2026-06"
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    # Given 20 more projects in 高新园, each with a plan, a start and six reports
+    for number in range(20):
+        project = ProjectFactory(code=f"XM2026-Q{number:04d}", park=park, actual_start_date=dt.date(2026, 2, 1))
+        YearlyPlan.objects.create(project=project, year=2026, planned_investment=100)
+        MonthlyReport.objects.bulk_create([MonthlyReport(
+            project=project, year=2026, month=m, completed_investment=0, status=ReportStatus.APPROVED,
+            submitted_at=dt.datetime(2026, m + 1, 2, tzinfo=dt.timezone.utc)) for m in range(1, 7)])
+    # When the board is opened again, Then it takes no more queries than before
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(url).status_code == 200
+    assert len(after) <= len(before)

@@ -79,3 +79,20 @@ def test_an_outcome_with_a_product_of_another_enterprise_is_refused(market, even
             "supplier": firms["motor"], "buyer": firms["carmaker"], "offering": offerings["cells"],
             "kind": "intent"})
     assert not Outcome.objects.exists()
+
+
+def test_the_event_proposes_who_should_meet_among_the_invited(client, market, event, coordinator):
+    # Given the cell maker and the packaging firm invited as suppliers, the carmaker as buyer
+    firms = market["firms"]
+    actions.invite(event, actor=coordinator, suppliers=[firms["battery"], firms["packaging"]],
+                   buyers=[firms["carmaker"]])
+
+    # When the event's pairs are proposed
+    pairs = calculations.event_pairs(event)
+
+    # Then the carmaker's need is paired with the cell maker only (the motor maker is not invited), with the reason
+    assert [(p.need, [s.offering for s in p.suggestions]) for p in pairs] == [
+        (market["need"], [market["offerings"]["cells"]])]
+    assert pairs[0].suggestions[0].reason.startswith("同属新能源汽车产业链：动力电池 → 整车制造（下游）")
+    client.force_login(coordinator)
+    assert "建议对接组合" in text(client.get(reverse("matchmaking_event", args=[event.pk])))

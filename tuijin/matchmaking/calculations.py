@@ -46,6 +46,7 @@ class Suggestion:
     chain: float
     industry: float
     reasons: list
+    enterprise_id: int = 0
     offering: Offering | None = None
 
     @property
@@ -148,7 +149,7 @@ def suggest_for(query: list[str], buyer_id: int, industry_code: str, limit: int 
         if said:
             reasons.append(said)
         suggestions.append(Suggestion(int(idx.ids[position]), float(total[position]), float(text[position]),
-                                      float(chain[position]), float(industry[position]), reasons))
+                                      float(chain[position]), float(industry[position]), reasons, enterprise_id))
     return suggestions
 
 
@@ -161,6 +162,40 @@ def suggest(need, limit: int = 10) -> list[Suggestion]:
     for suggestion in suggestions:
         suggestion.offering = offerings.get(suggestion.offering_id)
     return [s for s in suggestions if s.offering is not None]
+
+
+@dataclass
+class Pair:
+    need: object
+    suggestions: list
+
+
+def event_pairs(event, per_need: int = 3) -> list[Pair]:
+    """For each published need of an invited buyer, the best invited suppliers: who should sit down together."""
+    from .models import Need, Side
+
+    sides = {}
+    for enterprise_id, side in event.invitations.values_list("enterprise_id", "side"):
+        sides.setdefault(side, set()).add(enterprise_id)
+    suppliers = sides.get(Side.SUPPLY, set())
+    needs = list(Need.objects.filter(status=ListingStatus.PUBLISHED, enterprise_id__in=sides.get(Side.DEMAND, set()))
+                 .select_related("enterprise", "industry").order_by("enterprise__name", "pk"))
+    if not needs or not suppliers:
+        return []
+    idx = search.current()
+    pairs = []
+    for need in needs:
+        found = suggest_for(need.tokens.split(), need.enterprise_id, need.industry.code if need.industry_id else "",
+                            limit=200, idx=idx)
+        kept = [s for s in found if s.enterprise_id in suppliers]
+        pairs.append(Pair(need, kept[:per_need]))
+    offerings = Offering.objects.select_related("enterprise").in_bulk(
+        [s.offering_id for pair in pairs for s in pair.suggestions])
+    for pair in pairs:
+        for suggestion in pair.suggestions:
+            suggestion.offering = offerings.get(suggestion.offering_id)
+        pair.suggestions = [s for s in pair.suggestions if s.offering is not None]
+    return pairs
 
 
 # ------------------------------------------------------------------------------------------ products list

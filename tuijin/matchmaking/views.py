@@ -179,6 +179,7 @@ def event_detail(request, pk):
         "event": event, "tab": "events", "may_manage": manage, "may_publish": access.may_publish(request.user),
         "invitations": event.invitations.select_related("enterprise__park"),
         "outcomes": event.outcomes.select_related("supplier", "buyer", "offering", "need"),
+        "pairs": calculations.event_pairs(event) if manage else [],
         "invite_form": InviteForm() if manage else None,
         "outcome_form": OutcomeForm(event=event, initial={"recorded_on": event.held_on}) if manage else None})
 
