@@ -129,6 +129,11 @@ test: venv-dev static system-packages
 
 # -------------------------------------------------------------------- bench
 
+# 项目情报: precision, recall and F1 per field on the labelled articles (dev and held-out).
+.PHONY: eval-intel
+eval-intel: venv-dev
+	$(PY) -m tuijin.intel.evaluate
+
 bench: venv-bench
 	@if [ -f bench/run.py ]; then \
 	  $(PY) bench/run.py; \

@@ -61,6 +61,7 @@ def main():
     django.setup()
     from bench import baselines, dashboard, datasets, kpis, pages, imports, nodeplans, policies, simulation
     from bench import leaderboards, matchmaking
+    from bench import intel
 
     print(f"工作目录 {workdir}")
     datasets.build(args.projects)
@@ -75,6 +76,7 @@ def main():
     rows += simulation.measure(args.repeat)
     rows += matchmaking.measure(args.repeat)
     rows += leaderboards.measure(args.repeat)
+    rows += intel.measure()
     print()
     print(format_table(rows))
 
