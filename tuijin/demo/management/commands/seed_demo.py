@@ -15,6 +15,7 @@ from tuijin.demo import district as demo
 from tuijin.demo.attachments import seed_attachments
 from tuijin.demo.matchmaking import seed_matchmaking
 from tuijin.demo.baselines import seed_baselines
+from tuijin.demo.intel import seed_intel
 from tuijin.demo.nodeplans import seed_nodeplans
 from tuijin.demo.progress import demo_years, seed_progress
 from tuijin.demo.policies import seed_policies
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                 summary["returned_reports"] = seed_todos()
                 summary["attachments"] = seed_attachments()
                 summary["matchmaking"] = seed_matchmaking(seed=seed)
+                summary["intel"] = seed_intel(seed=seed)
         except demo.NotEmpty as exc:
             if not if_empty:
                 raise CommandError(
