@@ -20,6 +20,7 @@ class ImportKind(models.TextChoices):
     LEADS = "leads", "招商线索"  # investment promotion leads up to 洽谈 (tuijin.promotion.importers)
     TARGETS = "targets", "招商目标"  # promotion targets per unit and period (tuijin.promotion.importers)
     ENTERPRISES = "enterprises", "企业信息"  # by 统一社会信用代码: register or update (enterprises.importers)
+    OFFERINGS = "offerings", "本土产品"  # products of local enterprises, by USCC and name (matchmaking.importers)
 
 
 class ImportStatus(models.TextChoices):
