@@ -82,6 +82,15 @@ def _finding_from(article, project: dict, pool) -> Finding:
     return finding
 
 
+def _title(text: str) -> str:
+    """The first line when it is a headline, else its first sentence, at most 60 characters."""
+    import re
+
+    first = text.strip().split("\n", 1)[0]
+    sentence = re.split(r"(?<=[。！？])", first, maxsplit=1)[0]
+    return sentence if len(sentence) <= 60 else sentence[:59] + "…"
+
+
 def submit_article(*, actor, raw: str, origin: Origin, file_name: str = "", url: str = "", is_html=None,
                    date: dt.date | None = None, park=None) -> tuple[Article, bool]:
     """Read ``raw`` and queue its findings; (article, created). The same text again returns the stored one."""
@@ -95,7 +104,7 @@ def submit_article(*, actor, raw: str, origin: Origin, file_name: str = "", url:
     if existing:
         return existing, False
     extraction = reading.extraction.as_dict()
-    title = (reading.cleaned.text.strip().split("\n", 1)[0])[:200] or file_name[:200]
+    title = _title(reading.cleaned.text) or file_name[:200]
     pool = candidates() if extraction["projects"] else []
     with transaction.atomic():
         article = Article.objects.create(

@@ -340,7 +340,8 @@ def extract(text: str, today: dt.date, *, original: str | None = None) -> Extrac
                         value=_plain(money_value(amount, match[3])), unit=_CURRENCY[match[4]],
                         qualifier=lexicon.QUALIFIER.get(qualifier, qualifier))
             if kind == "indicator":
-                fact.text = original[offset + max(0, match.start() - len(label) - 8):offset + match.end()].lstrip("，；")
+                clause_start = max(sentence.rfind(p, 0, match.start()) for p in "，；、：")
+                fact.text = original[offset + clause_start + 1:offset + match.end()]
                 indicators.append(fact)
                 continue
             add_figure(fact, offset + match.start())

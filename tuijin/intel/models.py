@@ -104,6 +104,17 @@ class Finding(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def industry_label(self) -> str:
+        """"39 计算机、通信和其他电子设备制造业" for the guessed code (GB/T 4754 大类), or ""."""
+        from tuijin.enterprises.gbt4754 import SECTIONS
+
+        for _, divisions in SECTIONS.values():
+            for division in divisions:
+                if division.split(" ", 1)[0] == self.industry_code:
+                    return division
+        return self.industry_code
+
 
 class IntelEventKind(models.TextChoices):
     SUBMITTED = "submitted", "提交文章"  # an article came in and was read
