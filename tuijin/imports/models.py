@@ -21,6 +21,7 @@ class ImportKind(models.TextChoices):
     TARGETS = "targets", "招商目标"  # promotion targets per unit and period (tuijin.promotion.importers)
     ENTERPRISES = "enterprises", "企业信息"  # by 统一社会信用代码: register or update (enterprises.importers)
     OFFERINGS = "offerings", "本土产品"  # products of local enterprises, by USCC and name (matchmaking.importers)
+    KEY_FIGURES = "key_figures", "重点企业月度数据"  # by USCC + 年月, imported as already approved (monitoring.importers)
 
 
 class ImportStatus(models.TextChoices):
