@@ -6,6 +6,8 @@ class MatchmakingConfig(AppConfig):
     verbose_name = "产用对接"
 
     def ready(self):
+        # The 本土产品 importer registers with the imports framework, which imports no domain app.
+        from . import importers  # noqa: F401
         from tuijin.audit import registry
 
         from .models import Invitation, MatchEvent, Need, Offering, Outcome
