@@ -93,3 +93,16 @@ def test_length_is_kept_where_a_phrase_conversion_would_change_it():
     # Whatever OpenCC does with phrases, the twin is as long as the original, character for character
     for text in ("於是乎，這個項目總投資壹億元", "著作權人、乾隆、瞭解、髮型、裏面", "無論如何，計劃總投資12億元"):
         assert len(to_simplified(text)) == len(text)
+
+
+def test_a_name_starting_with_a_numeral_character_is_still_a_name():
+    # 百川… is a company's name, not "a hundred projects"; 5个项目 is a count
+    article = "12月26日，百川新型显示玻璃基板项目顺利封顶。高新区今年已开工亿元以上项目27个，其中5个项目已投产。"
+    assert [p.name for p in read(article, date=D(2026, 12, 28)).extraction.projects] == ["百川新型显示玻璃基板项目"]
+
+
+def test_every_project_listed_before_a_group_start_gets_the_event():
+    article = "11月10日，高新区瑞普动物保健品生产基地项目、鸿运包装材料项目集中开工。"
+    projects = _by_name(read(article, date=D(2026, 11, 12)).extraction)
+    assert {name: (p.event, p.date) for name, p in projects.items()} == {
+        "瑞普动物保健品生产基地项目": ("开工", "2026-11-10"), "鸿运包装材料项目": ("开工", "2026-11-10")}

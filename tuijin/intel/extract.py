@@ -39,7 +39,7 @@ _CAPACITY = re.compile(
 _COMPANY_SUFFIX = re.compile(r"股份有限公司|有限责任公司|有限公司|集团(?!有限|股份)")
 _NAME_END = re.compile(r"项目")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()\-]")
-_COUNT_AFTER = re.compile(r"^\s*\d+\s*个|^集中|^个")
+_COUNT_AFTER = re.compile(r"^\s*\d+\s*个|^个")
 _ADMIN = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|自治区|市|州|盟|县|区|旗))")
 
 _DATE_FULL = re.compile(r"(?:(20\d\d|今年|去年|明年)年?)?(\d{1,2})月(\d{1,2})[日号]")
