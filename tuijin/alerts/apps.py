@@ -27,6 +27,7 @@ class AlertsConfig(AppConfig):
     def ready(self):
         from tuijin.audit import registry
 
+        from . import enterprise_rules  # noqa: F401  (adds 重点企业指标下滑 to the scan's rules)
         from .models import WarningRule, Warning
 
         # Audited (tuijin.audit): every create, change and delete of these records, with old and new values.

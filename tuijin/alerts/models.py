@@ -24,6 +24,7 @@ class RuleKey(models.TextChoices):
     NOT_FILED = "not_filed", "开工未入库"  # started (≥ 500 万元) but not filed in the statistics (入库入统)
     NODE_OVERDUE = "node_overdue", "促建节点逾期"  # an open node of the project's node plan is past its planned finish
     FORECAST_SHORTFALL = "forecast_shortfall", "预计完不成年度计划"  # the year-end forecast (foresight) likely misses the plan
+    KEY_ENTERPRISE_DROP = "key_enterprise_drop", "重点企业指标下滑"  # a key enterprise's 产值/用电… fell sharply year on year (monitoring)
 
 
 class WarningLevel(models.TextChoices):
@@ -47,6 +48,7 @@ RULE_DEFAULTS = {
     RuleKey.NOT_FILED: ("开工后仍未入库入统的天数（500万元以上）", "天", 30, 45, 60),
     RuleKey.NODE_OVERDUE: ("促建流程中未办结节点超过计划完成日期的工作日数（取逾期最久的节点）", "个工作日", 1, 5, 10),
     RuleKey.FORECAST_SHORTFALL: ("按年末预测完不成年度投资计划的概率", "%", 60, 75, 90),
+    RuleKey.KEY_ENTERPRISE_DROP: ("重点企业指标同比降幅（各指标的降幅和连续月数在重点企业监测中设置）", "%", 20, 30, 50),
 }
 
 

@@ -1,0 +1,16 @@
+"""The monthly figures form: a 年月 and the six indicators, each optional (blank = not reported)."""
+
+from django import forms
+
+from .models import INDICATOR_FIELDS, MonthlyFigures
+
+
+class FiguresForm(forms.ModelForm):
+    period = forms.CharField(label="年月", max_length=7, help_text="如 2026-03")
+
+    class Meta:
+        model = MonthlyFigures
+        fields = INDICATOR_FIELDS
+
+    def figures(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in INDICATOR_FIELDS}
