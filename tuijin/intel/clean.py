@@ -135,14 +135,24 @@ def _pieces(line: str) -> list[str]:
 
 def strip_boilerplate(text: str) -> str:
     """Keep the article's lines; drop navigation, counters, edit stamps, image names, lists, comments, footers."""
-    kept = []
+    return _strip(text)[0]
+
+
+def _strip(text: str) -> tuple[str, str]:
+    """(kept text, its simplified twin). The rules read the simplified line; t2s leaves every separator and
+    line end where it was, so splitting both the same way pairs each original piece with its simplified one."""
+    text = text.replace("\r", "\n")
+    simplified_text = to_simplified(text)
+    kept, kept_simple = [], []
     in_tail = False
-    for raw_line in text.replace("\r", "\n").split("\n"):
-        for piece in _pieces(raw_line.strip()):
-            line = piece.strip()
+    for raw_line, simple_line in zip(text.split("\n"), simplified_text.split("\n")):
+        originals, simples = _pieces(raw_line.strip()), _pieces(simple_line.strip())
+        if len(originals) != len(simples):  # cannot happen with a length-keeping t2s; be safe
+            simples = [to_simplified(piece) for piece in originals]
+        for piece, simple_piece in zip(originals, simples):
+            line, simple = piece.strip(), simple_piece.strip()
             if not line:
                 continue
-            simple = to_simplified(line)
             if _TAIL_HEADINGS.match(simple):
                 in_tail = True
                 continue
@@ -159,7 +169,8 @@ def strip_boilerplate(text: str) -> str:
             if len(simple) < 8 and not re.search(r"\d", simple) and "，" not in simple:
                 continue
             kept.append(line)
-    return "\n".join(kept)
+            kept_simple.append(simple)
+    return "\n".join(kept), "\n".join(kept_simple)
 
 
 def clean(raw: str, *, is_html: bool | None = None) -> Cleaned:
@@ -168,6 +179,7 @@ def clean(raw: str, *, is_html: bool | None = None) -> Cleaned:
         is_html = bool(re.search(r"<(html|body|div|p|br)\b", raw[:5000], re.IGNORECASE))
     date = page_date(raw)
     body = page_text(raw) if is_html else raw
-    text = strip_boilerplate(body)
-    simplified = to_simplified(text)
+    text, simplified = _strip(body)
+    if len(simplified) != len(text):
+        simplified = to_simplified(text)
     return Cleaned(text=text, simplified=simplified, date=date, traditional=simplified != text)

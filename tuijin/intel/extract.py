@@ -45,6 +45,9 @@ _ADMIN = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|自治区|市|州|盟|县|区
 _DATE_FULL = re.compile(r"(?:(20\d\d|今年|去年|明年)年?)?(\d{1,2})月(\d{1,2})[日号]")
 _DATE_LAST_MONTH = re.compile(r"上月(\d{1,2})[日号]")
 _DATE_MONTH = re.compile(r"(?:(20\d\d)年|(今年|去年))?(\d{1,2})月(?:份)?(?![\d日号])")
+# Cheap gates: a sentence without any of these characters cannot hold a date or a figure.
+_DATE_HINT = re.compile(r"[月日天前今昨当同]")
+_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 _THEN = re.compile(r"(?:[\u4e00-\u9fff]{0,2}(?:投产|达产|投用|运营))?[后前]")
 _DATE_WORDS = {"近日": 0, "日前": 0, "近期": 0, "今天": 0, "今日": 0, "当天": None, "当日": None, "同日": None,
                "昨日": -1, "昨天": -1, "前天": -2, "前日": -2}
@@ -277,27 +280,34 @@ def extract(text: str, today: dt.date, *, original: str | None = None) -> Extrac
     context_date = today.isoformat()
     group_event: tuple | None = None  # (event, date) of a 集中签约/集中开工 sentence, for the 其中 that follows
 
+    by_start: dict[str, list[str]] = {}  # names by their first two characters: only those can be the same project
+
     def project_for(name, span):
         if name in projects:
             return name
-        for key in order:
+        for key in by_start.get(name[:2], ()):
             if _same_project(name, key) or _same_project(key, name):
                 if len(name) > len(key):  # keep the fuller name (the headline was shorter)
                     project = projects.pop(key)
                     project.name, project.name_span = original[span[0]:span[1]], span
                     projects[name] = project
                     order[order.index(key)] = name
+                    same = by_start[name[:2]]
+                    same[same.index(key)] = name
                     return name
                 return key
         projects[name] = Project(name=original[span[0]:span[1]], name_span=span)
         order.append(name)
+        by_start.setdefault(name[:2], []).append(name)
         return name
 
     for sentence_match in _SENTENCE.finditer(text):
         sentence = sentence_match[0]
         offset = sentence_match.start()
-        names = [(offset + s, offset + e, project_for(n, (offset + s, offset + e))) for s, e, n in names_in(sentence)]
-        dates = dates_in(sentence, offset, today, context_date)
+        names = [(offset + s, offset + e, project_for(n, (offset + s, offset + e)))
+                 for s, e, n in names_in(sentence)] if "项目" in sentence else []
+        dates = dates_in(sentence, offset, today, context_date) if _DATE_HINT.search(sentence) else []
+        figures = bool(_FIGURE_HINT.search(sentence))
         if dates:
             context_date = dates[-1][1] if len(dates[-1][1]) == 10 else context_date
         aggregate = bool(lexicon.AGGREGATE.search(sentence))
@@ -324,7 +334,7 @@ def extract(text: str, today: dt.date, *, original: str | None = None) -> Extrac
                 return
             projects[target].facts.append(fact)
 
-        for match in _MONEY.finditer(sentence):
+        for match in _MONEY.finditer(sentence) if figures else ():
             amount = number(match[2])
             if amount is None:
                 continue
@@ -346,7 +356,7 @@ def extract(text: str, today: dt.date, *, original: str | None = None) -> Extrac
                 continue
             add_figure(fact, offset + match.start())
 
-        for match in _AREA.finditer(sentence):
+        for match in _AREA.finditer(sentence) if figures else ():
             amount = number(match[2])
             if amount is None:
                 continue
@@ -367,7 +377,7 @@ def extract(text: str, today: dt.date, *, original: str | None = None) -> Extrac
                             start=offset + match.start(), end=offset + match.end(), value=_plain(value), unit=unit,
                             qualifier=lexicon.QUALIFIER.get(qualifier, qualifier)), offset + match.start())
 
-        for match in _CAPACITY.finditer(sentence):
+        for match in _CAPACITY.finditer(sentence) if figures and "年" in sentence else ():
             amount = number(match[1])
             if amount is not None:
                 value = amount * {"亿": 100000000, "万": 10000, "千": 1000}.get(match[2] or "", 1)
@@ -375,7 +385,7 @@ def extract(text: str, today: dt.date, *, original: str | None = None) -> Extrac
                                 start=offset + match.start(), end=offset + match.end(), value=_plain(value),
                                 unit=match[3]), offset + match.start())
 
-        for match in _COMPANY_SUFFIX.finditer(sentence):
+        for match in _COMPANY_SUFFIX.finditer(sentence) if "公司" in sentence or "集团" in sentence else ():
             start = match.start()
             while start > 0 and match.start() - start < 20 and re.match(r"[\u4e00-\u9fff（）()]", sentence[start - 1]):
                 start -= 1
