@@ -242,7 +242,7 @@ def date_problem_text(value) -> str:
 
 
 def _from_serial(serial: float, original) -> dt.date:
-    if not SERIAL_RANGE[0] <= serial <= SERIAL_RANGE[1]:
+    if not SERIAL_RANGE[0] <= serial < SERIAL_RANGE[1] + 1:  # a time of day on the last day is still that day
         raise ParseError(date_problem_text(original))
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
