@@ -128,7 +128,7 @@ def _pieces(line: str) -> list[str]:
     """A line cut at separators (| › » runs of spaces); a long run-on line also at single spaces between
     Chinese segments, where trafilatura joined a page's header, body and footer into one line."""
     pieces = _SPLIT.split(line)
-    if len(line) > 120:
+    if len(line) > 120 and (" " in line or "\u3000" in line):
         pieces = [p for piece in pieces for p in _CJK_SPACE.split(piece)]
     return pieces
 
@@ -160,7 +160,9 @@ def _strip(text: str) -> tuple[str, str]:
             if in_tail and not has_sentence:
                 continue
             in_tail = in_tail and not has_sentence
-            if _DROP_LINE.search(simple) or _REPLY_START.match(simple):
+            # a long run of sentences is article text; its furniture, if any, sits at its start (a mashed line)
+            probe = simple[:60] if len(simple) > 150 and "。" in simple else simple
+            if _DROP_LINE.search(probe) or _REPLY_START.match(simple):
                 continue
             if _IMAGE_NAME.search(simple) and len(_IMAGE_NAME.sub("", simple).strip(" ()（）：:,，.KBMB0123456789")) < 12:
                 continue
