@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import F, Max, Min
 from django.db.models.functions import Coalesce
 
+from tuijin.foresight import services as foresight
 from tuijin.nodeplans import calculations as nodeplans
 from tuijin.progress import calculations, services
 from tuijin.progress.calculations import INACTIVE
@@ -221,6 +222,22 @@ def node_overdue(rule, today, now):
                                        f"（共 {found.overdue} 个节点逾期）")
 
 
+def forecast_shortfall(rule, today, now):
+    """预计完不成年度计划: the year-end forecast's probability of missing the plan (foresight), in percent.
+
+    One pass: the forecast reads this year's rollups in one query (the model it applies is fitted
+    once per change of the past years). It warns from March on (two months of reports), months
+    before the completion rate trails time progress far enough for 投资完成落后序时进度.
+    """
+    floor = lowest(rule)
+    if floor is None or foresight.months_known(today.year, today) < 2:
+        return {}
+    outlook = foresight.outlook(today.year, today, Project.objects.exclude(stage__in=INACTIVE))
+    rows = ((found.project_id, Decimal(100 - found.probability * 100), found.explanation)
+            for found in outlook.below(1 - float(floor) / 100))
+    return _graded(rule, rows, lambda measure, explanation: explanation)
+
+
 RULES = {
     RuleKey.START_OVERDUE: start_overdue,
     RuleKey.PROGRESS_BEHIND: progress_behind,
@@ -230,4 +247,5 @@ RULES = {
     RuleKey.SIGNED_UNREGISTERED: signed_unregistered,
     RuleKey.NOT_FILED: not_filed,
     RuleKey.NODE_OVERDUE: node_overdue,
+    RuleKey.FORECAST_SHORTFALL: forecast_shortfall,
 }

@@ -124,6 +124,13 @@ class Outlook:
         p = np.nan_to_num(self.year_end.probability, nan=2.0)
         return [self._one(int(i)) for i in np.argsort(p, kind="stable")]
 
+    def below(self, probability: float) -> list[ProjectForecast]:
+        """Projects still open whose probability of meeting the plan is at most ``probability`` (the warning)."""
+        p = self.year_end.probability
+        open_ = self.year_end.known < 12
+        rows = np.flatnonzero(open_ & ~np.isnan(p) & (p <= probability + 1e-12))
+        return [self._one(int(i)) for i in rows]
+
     def total(self, indices=None, target: int = 12) -> calculations.Rollup:
         return calculations.rollup(self.model, self.year_end if target == 12 else self.half, indices)
 

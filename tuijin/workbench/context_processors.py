@@ -16,6 +16,7 @@ NAVIGATION = [
     ("enterprise_list", "企业服务", "buildings", None),
     ("coordination_problems", "问题协调", "megaphone", None),
     ("alerts_dashboard", "预警与挂图作战", "map", access.can_see_battle_map),
+    ("foresight_list", "预测研判", "binoculars", access.can_see_battle_map),
     ("promotion_board", "招商引资", "briefcase", access.can_view_promotion),
     ("intel_queue", "项目情报", "newspaper", access.can_view_promotion),
     ("policy_list", "政策兑现", "award", None),
