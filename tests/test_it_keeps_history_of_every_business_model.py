@@ -27,6 +27,7 @@ from tuijin.intel.models import IntelEvent
 from tuijin.leaderboards.models import BoardEvent
 from tuijin.lib.context import Source, acting
 from tuijin.matchmaking.models import MatchLog
+from tuijin.monitoring.models import FiguresEvent
 from tuijin.nodeplans import actions as nodeplan_actions
 from tuijin.nodeplans import library as nodeplan_library
 from tuijin.nodeplans.models import NodeEvent, NodeTemplate
@@ -48,6 +49,7 @@ from tuijin.promotion.pipeline import MoveEvidence
 from .coordination.clock import at, pin
 from .factories import industry, next_uscc
 from .matchmaking import history as matchmaking_history
+from .monitoring import history as monitoring_history
 from .policies.conftest import ABOVE_SCALE, YEAR, figures, qualify
 
 NOT_BUSINESS = {
@@ -97,6 +99,10 @@ NOT_BUSINESS = {
     "intel.IntelEvent": "a history row itself (append-only)",
     "matchmaking.MatchLog": "a history row itself (append-only)",
     "leaderboards.BoardEvent": "a history row itself (append-only)",
+    "monitoring.FiguresEvent": "a history row itself (append-only)",
+    "monitoring.KeyEnterprise": "the key-enterprise list: reference data kept by coordinators (audit log)",
+    "monitoring.DropRule": "the drop thresholds per indicator: settings edited by coordinators (audit log)",
+    "monitoring.DropWarning": "derived: raised, moved and closed by the warning scan from approved figures",
 }
 
 D = dt.date
@@ -423,6 +429,7 @@ HISTORY = {
                             matchmaking_history.summary),
     "leaderboards.Board": (BoardEvent, matchmaking_history.a_board, matchmaking_history.edit_board, changes),
     "leaderboards.BoardMeasure": (BoardEvent, matchmaking_history.a_board, matchmaking_history.edit_board, changes),
+    "monitoring.MonthlyFigures": (FiguresEvent, monitoring_history.a_draft, monitoring_history.edit_figures, changes),
 }
 
 

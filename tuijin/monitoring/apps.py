@@ -9,7 +9,8 @@ class MonitoringConfig(AppConfig):
         from tuijin.audit import registry
 
         from . import importers  # noqa: F401  (registers the 重点企业月度数据 sheet)
-        from .models import KeyEnterprise, MonthlyFigures
+        from .models import DropRule, KeyEnterprise, MonthlyFigures
 
         registry.register(KeyEnterprise)
         registry.register(MonthlyFigures)
+        registry.register(DropRule)

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -9,7 +10,7 @@ register = template.Library()
 @register.filter
 def growth(value):
     if value is None:
-        return format_html('<span class="text-muted" title="上年同期或上月未报送，无法计算">—</span>')
+        return mark_safe('<span class="text-muted" title="上年同期或上月未报送，无法计算">—</span>')
     css = "text-danger" if value < 0 else "text-success"
     return format_html('<span class="{}">{}{}%</span>', css, "+" if value > 0 else "", f"{value:.1f}")
 
