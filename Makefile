@@ -134,6 +134,15 @@ test: venv-dev static system-packages
 eval-intel: venv-dev
 	$(PY) -m tuijin.intel.evaluate
 
+# 预测研判: replay the demo district's past year(s) in a throwaway database (the same every run); the table by month.
+# On the current database: DEBUG=true .venv/bin/python manage.py eval_forecast [--ledger FILE]
+.PHONY: eval-forecast
+eval-forecast: venv-dev
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	  TUIJIN_VAR_DIR=$$dir DEBUG=true $(PY) manage.py migrate -v0 && \
+	  TUIJIN_VAR_DIR=$$dir DEBUG=true $(PY) manage.py seed_demo -v0 >/dev/null && \
+	  TUIJIN_VAR_DIR=$$dir DEBUG=true $(PY) manage.py eval_forecast
+
 bench: venv-bench
 	@if [ -f bench/run.py ]; then \
 	  $(PY) bench/run.py; \
