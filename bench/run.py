@@ -62,6 +62,7 @@ def main():
     from bench import baselines, dashboard, datasets, kpis, pages, imports, nodeplans, policies, simulation
     from bench import leaderboards, matchmaking
     from bench import intel
+    from bench import monitoring
 
     print(f"工作目录 {workdir}")
     datasets.build(args.projects)
@@ -77,6 +78,7 @@ def main():
     rows += matchmaking.measure(args.repeat)
     rows += leaderboards.measure(args.repeat)
     rows += intel.measure()
+    rows += monitoring.measure(args.repeat)
     print()
     print(format_table(rows))
 

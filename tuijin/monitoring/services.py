@@ -3,6 +3,8 @@
 A few queries whatever the number of enterprises: one for the figures, one per grouping.
 """
 
+from django.db.models import FloatField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from tuijin.enterprises.models import Enterprise
@@ -38,7 +40,8 @@ def panels(enterprises, months) -> dict:
     first, last = months[0], months[-1]
     rows = (MonthlyFigures.objects.filter(enterprise__in=enterprises, status=FiguresStatus.APPROVED,
                                           year__gte=first[0], year__lte=last[0])
-            .order_by().values_list("enterprise_id", "year", "month", *INDICATOR_FIELDS))
+            .order_by().values_list("enterprise_id", "year", "month",
+                                    *(Cast(name, FloatField()) for name in INDICATOR_FIELDS)))
     return calculations.build_panel(rows.iterator(chunk_size=10000), months)
 
 
