@@ -8,8 +8,12 @@ import math
 
 import numpy as np
 
+from django.db import connections
+from django.db.models import FloatField
+from django.db.models.functions import Cast
+
 from tuijin.enterprises.models import (
-    FIGURE_FIELDS, Enterprise, EnterpriseYearFigures, Qualification, QualificationKind,
+    FIGURE_FIELDS, Enterprise, EnterpriseYearFigures, Industry, Qualification, QualificationKind,
 )
 
 from .fields import BASE_NAMES
@@ -19,38 +23,57 @@ FLAGS = {QualificationKind.HIGH_TECH: "is_high_tech", QualificationKind.ABOVE_SC
          QualificationKind.TECH_SME: "is_tech_sme"}
 
 
-def _number(value):
-    return math.nan if value is None else float(value)
+def _raw(queryset) -> list[tuple]:
+    """The rows of ``queryset``'s SQL as the driver returns them: without Django's per-value converters, which
+    cost more than the query itself at 200,000 rows (the casts to float are done by the database)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _year(value) -> float:
+    if value is None:
+        return math.nan
+    return float(value.year) if hasattr(value, "year") else float(str(value)[:4])
 
 
 def load(enterprises, year: int, on: dt.date) -> tuple[list[int], dict[str, np.ndarray]]:
-    """(enterprise ids, base columns) for the enterprises of a queryset, with ``year``'s figures."""
-    rows = list(enterprises.order_by("pk").values_list("pk", "industry__code", "established_on"))
+    """(enterprise ids, base columns) for the enterprises of a queryset, with ``year``'s figures.
+
+    Read column-wise: one query per table, the figures cast to floats by the database and taken into one
+    array (None → nan), placed by ``searchsorted`` on the ascending ids — no model instance, no per-cell
+    Decimal and no Python loop over enterprises × fields (200,000 enterprises: 5.8 s → see bench/simulation.py).
+    """
+    rows = _raw(enterprises.order_by("pk").values_list("pk", "industry_id", "established_on"))
     ids = [row[0] for row in rows]
-    position = {pk: i for i, pk in enumerate(ids)}
     n = len(ids)
     columns = {name: np.full(n, np.nan) for name in BASE_NAMES}
-    for i, (_, code, established) in enumerate(rows):
-        industry = int(code) if code and code.isdigit() else None
-        columns["industry_code"][i] = math.nan if industry is None else industry
-        columns["is_industrial"][i] = math.nan if industry is None else float(industry in INDUSTRIAL)
-        columns["founded_year"][i] = math.nan if established is None else established.year
+    if not n:
+        return ids, columns
+    keys = np.asarray(ids, dtype=np.int64)
+    codes = {pk: float(code) for pk, code in Industry.objects.values_list("pk", "code") if code and code.isdigit()}
+    industry = np.array([codes.get(row[1], math.nan) for row in rows], dtype=np.float64)
+    columns["industry_code"] = industry
+    columns["is_industrial"] = np.where(np.isnan(industry), np.nan,
+                                        ((industry >= INDUSTRIAL.start) & (industry < INDUSTRIAL.stop)).astype(float))
+    columns["founded_year"] = np.array([_year(row[2]) for row in rows], dtype=np.float64)
     chosen = enterprises.values("pk")
-    figures = EnterpriseYearFigures.objects.filter(enterprise__in=chosen, year__in=[year, year - 1]).values_list(
-        "enterprise_id", "year", *FIGURE_FIELDS)
-    for enterprise_id, figure_year, *values in figures:
-        i = position[enterprise_id]
-        if figure_year == year:
-            for name, value in zip(FIGURE_FIELDS, values):
-                columns[name][i] = _number(value)
-        else:
-            columns["revenue_prev"][i] = _number(values[0])
+    casts = {f"as_float_{name}": Cast(name, FloatField()) for name in FIGURE_FIELDS}
+    figures = np.array(_raw(EnterpriseYearFigures.objects.filter(enterprise__in=chosen, year__in=[year, year - 1])
+                            .annotate(**casts).values_list("enterprise_id", "year", *casts)), dtype=np.float64)
+    if len(figures):
+        at = np.searchsorted(keys, figures[:, 0].astype(np.int64))
+        this, last = figures[:, 1] == year, figures[:, 1] == year - 1
+        for j, name in enumerate(FIGURE_FIELDS):
+            columns[name][at[this]] = figures[this, 2 + j]
+        columns["revenue_prev"][at[last]] = figures[last, 2 + FIGURE_FIELDS.index("revenue")]
     for name in ("is_high_tech", "is_above_scale", "is_tech_sme", "is_srdi", "srdi_level"):
         columns[name][:] = 0.0  # a qualification not on record is not held: absence is an answer here
     held = Qualification.objects.filter(enterprise__in=chosen, granted_on__lte=on).exclude(
         expires_on__lt=on).values_list("enterprise_id", "kind", "level")
     for enterprise_id, kind, level in held:
-        i = position[enterprise_id]
+        i = int(np.searchsorted(keys, enterprise_id))
         if kind == QualificationKind.SRDI:
             columns["srdi_level"][i] = max(columns["srdi_level"][i], level or 0)
             columns["is_srdi"][i] = float(columns["srdi_level"][i] >= 2)
