@@ -125,6 +125,11 @@ def contributions(values: np.ndarray, j: int, lag: int) -> np.ndarray:
     return out
 
 
+def num(value):
+    """A figure as the pages show it: one decimal, None where not computable."""
+    return _num(value)
+
+
 def _num(value):
     return None if value is None or not np.isfinite(value) else round(float(value), 1)
 
@@ -193,8 +198,10 @@ def series(panel: Panel, row: int | None = None) -> dict:
     else:
         values = panel.values[row]
         yoy, mom = (array[0] for array in growth_arrays(panel.values[row:row + 1]))
-    return {"months": [f"{y}-{m:02d}" for y, m in panel.months], "values": [_num(v) for v in values],
-            "yoy": [_num(v) for v in yoy], "mom": [_num(v) for v in mom]}
+    reported = np.flatnonzero(~np.isnan(values))
+    start = int(reported[0]) if len(reported) else len(values)  # the chart starts at the first reported month
+    return {"months": [f"{y}-{m:02d}" for y, m in panel.months[start:]], "values": [_num(v) for v in values[start:]],
+            "yoy": [_num(v) for v in yoy[start:]], "mom": [_num(v) for v in mom[start:]]}
 
 
 def consecutive_drops(values: np.ndarray, threshold: float, months: int) -> np.ndarray:

@@ -3,7 +3,7 @@
 from tuijin.lib import params
 
 from . import calculations, services
-from .models import INDICATOR_FIELDS, INDICATOR_LABELS, INDICATOR_UNITS, INDICATORS
+from .models import DropStatus, DropWarning, INDICATOR_FIELDS, INDICATOR_LABELS, INDICATOR_UNITS, INDICATORS
 
 
 def selection(request, enterprises):
@@ -37,6 +37,7 @@ def overview(enterprises, year, month, indicator):
     for row in table:
         row.name = names.get(row.enterprise_id, "")
     return {"district": district, "parks": parks, "chains": chains, "enterprises": table[:50],
+            "drops": active_drops(enterprises),
             "chart": calculations.series(panel), **_common(year, month, indicator)}
 
 
@@ -67,13 +68,20 @@ def enterprise_months(enterprise, figures):
         return [], {}
     months = calculations.months_between((rows[0].year, rows[0].month), (rows[-1].year, rows[-1].month))
     panels = calculations.build_panel(approved, months)
-    growth = {name: calculations.series(panels[name], 0) if panels[name].ids else None for name in ("output", "revenue")}
     index = {ym: j for j, ym in enumerate(months)}
-    for f in rows:
-        j = index[(f.year, f.month)]
-        for name in ("output", "revenue"):
-            found = growth[name]
-            setattr(f, f"{name}_yoy", found["yoy"][j] if found else None)
-            setattr(f, f"{name}_mom", found["mom"][j] if found else None)
-    chart = growth["output"] or {"months": [], "values": [], "yoy": [], "mom": []}
+    for name in ("output", "revenue"):
+        panel = panels[name]
+        yoy, mom = calculations.growth_arrays(panel.values) if panel.ids else (None, None)
+        for f in rows:
+            j = index[(f.year, f.month)]
+            setattr(f, f"{name}_yoy", calculations.num(yoy[0, j]) if yoy is not None else None)
+            setattr(f, f"{name}_mom", calculations.num(mom[0, j]) if mom is not None else None)
+    chart = (calculations.series(panels["output"], 0) if panels["output"].ids
+             else {"months": [], "values": [], "yoy": [], "mom": []})
     return list(reversed(rows)), chart
+
+
+def active_drops(enterprises):
+    """The open 重点企业指标下滑 warnings of ``enterprises``, the steepest fall first."""
+    return list(DropWarning.objects.filter(enterprise__in=enterprises).exclude(status=DropStatus.CLOSED)
+                .select_related("enterprise").order_by("measure", "enterprise__name")[:100])

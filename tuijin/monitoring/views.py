@@ -57,6 +57,7 @@ def enterprise(request, pk):
     rows, chart = pages.enterprise_months(enterprise, enterprise.monthly_figures.all())
     return render(request, "monitoring/enterprise.html", {
         "enterprise": enterprise, "rows": rows, "chart": chart, "form": FiguresForm(),
+        "drops": pages.active_drops([enterprise]),
         "may_enter": access.can_enter(request.user, enterprise),
         "may_review": access.can_review(request.user, enterprise), "statuses": FiguresStatus})
 

@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 from tuijin.accounts import access
 from tuijin.leaderboards import access as lb_access
+from tuijin.monitoring import access as mon_access
 from tuijin.nodeplans.access import can_open_todo as can_open_node_todo
 
 # (url name, label, icon, who may see it — None for everyone signed in); a None url is a module to come.
@@ -20,6 +21,7 @@ NAVIGATION = [
     ("promotion_board", "招商引资", "briefcase", access.can_view_promotion),
     ("intel_queue", "项目情报", "newspaper", access.can_view_promotion),
     ("policy_list", "政策兑现", "award", None),
+    ("monitoring_overview", "重点企业监测", "activity", mon_access.may_see_monitoring),
     ("matchmaking_products", "产用对接", "arrow-left-right", None),
     ("leaderboards_home", "擂台赛", "trophy", lb_access.may_see_boards),
     ("import_upload", "数据导入", "upload", "imports"),

@@ -16,6 +16,7 @@ from tuijin.demo.attachments import seed_attachments
 from tuijin.demo.matchmaking import seed_matchmaking
 from tuijin.demo.baselines import seed_baselines
 from tuijin.demo.intel import seed_intel
+from tuijin.demo.monitoring import seed_monitoring
 from tuijin.demo.nodeplans import seed_nodeplans
 from tuijin.demo.progress import demo_years, seed_progress
 from tuijin.demo.policies import seed_policies
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                 summary["attachments"] = seed_attachments()
                 summary["matchmaking"] = seed_matchmaking(seed=seed)
                 summary["intel"] = seed_intel(seed=seed)
+                summary["monitoring"] = seed_monitoring(seed=seed)
         except demo.NotEmpty as exc:
             if not if_empty:
                 raise CommandError(
@@ -68,7 +70,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(
                 f"已生成演示数据：组织机构 {summary['organisations']} 个，账号 {summary['users']} 个，"
                 f"企业 {summary['enterprises']} 家，项目 {summary['projects']} 个，"
-                f"变更记录 {summary['events']} 条，月报 {summary['reports']} 条，用时 {time.monotonic() - started:.1f} 秒。"
+                f"变更记录 {summary['events']} 条，月报 {summary['reports']} 条，"
+                f"重点企业月度数据 {summary['monitoring']} 条，用时 {time.monotonic() - started:.1f} 秒。"
             ))
             if summary["existing_users"]:
                 self.stdout.write(self.style.WARNING(
