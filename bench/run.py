@@ -63,6 +63,7 @@ def main():
     from bench import leaderboards, matchmaking
     from bench import intel
     from bench import monitoring
+    from bench import foresight
 
     print(f"工作目录 {workdir}")
     datasets.build(args.projects)
@@ -79,6 +80,7 @@ def main():
     rows += leaderboards.measure(args.repeat)
     rows += intel.measure()
     rows += monitoring.measure(args.repeat)
+    rows += foresight.measure(args.repeat)
     print()
     print(format_table(rows))
 

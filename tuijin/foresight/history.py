@@ -16,14 +16,14 @@ from tuijin.progress.models import ProjectYearRollup
 from tuijin.projects.models import Category
 
 from .calculations import Panel
-from .services import FIELDS, panel_of
+from .services import panel_of, rows_of
 
 CATEGORY_LABELS = dict(Category.choices)
 
 
 def from_database(today: dt.date) -> tuple[Panel, list[int]]:
     """Every planned project-year of the district; the complete years are those before ``today``'s."""
-    rows = ProjectYearRollup.objects.filter(planned_investment__gt=0).values_list(*FIELDS).order_by("year", "pk")
+    rows = rows_of(ProjectYearRollup.objects.filter(planned_investment__gt=0)).order_by("year", "pk")
     panel, _ = panel_of(rows)
     return panel, sorted({int(y) for y in panel.year if y < today.year})
 

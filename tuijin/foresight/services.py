@@ -22,7 +22,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, FloatField, Max, QuerySet, Sum
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from tuijin.accounts.models import Organisation, OrganisationKind
@@ -45,12 +46,29 @@ def months_known(year: int, as_of: dt.date) -> int:
     return 0 if as_of.year < year else as_of.month - 1
 
 
+MONEY = ["planned_investment", *MONTH_FIELDS, "project__total_investment"]
+
+
+def rows_of(rollups: QuerySet):
+    """The rollups' ``FIELDS`` with money read as floats by the database (Decimal conversion of 50,000 × 14
+    cells is most of the time otherwise)."""
+    casts = {f"f_{name}": Cast(name, FloatField()) for name in MONEY}
+    names = [f"f_{name}" if name in MONEY else name for name in FIELDS]
+    return rollups.annotate(**casts).values_list(*names)
+
+
 def panel_of(rows) -> tuple[Panel, np.ndarray]:
     """A panel from rollup rows (``FIELDS``), and each row's last approved month."""
     rows = list(rows)
-    panel = Panel.from_rows(
-        (r[0], r[1], r[2], r[3:15], CATEGORY_LABELS.get(r[15], r[15]), r[16], r[17], r[18]) for r in rows)
-    return panel, np.array([r[19] for r in rows], dtype=int)
+    if not rows:
+        return Panel.from_rows([]), np.zeros(0, dtype=int)
+    table = np.array(rows, dtype=object)
+    category = np.array([CATEGORY_LABELS.get(c, c) for c in table[:, 15]])
+    total = table[:, 16].astype(float)
+    band = np.where(total >= 10000, "亿元以上", np.where(total >= 5000, "5000万元以上", "5000万元以下"))
+    panel = Panel(list(table[:, 0]), table[:, 1].astype(int), table[:, 2].astype(float), table[:, 3:15].astype(float),
+                  category, band, np.array([str(p or "") for p in table[:, 17]]), table[:, 18].astype(str))
+    return panel, table[:, 19].astype(int)
 
 
 def model_for(year: int) -> calculations.Model:
@@ -59,7 +77,7 @@ def model_for(year: int) -> calculations.Model:
     stamp = past.aggregate(n=Count("pk"), total=Sum("completed_total"), last=Max("pk"))
     key = (year, stamp["n"], str(stamp["total"]), stamp["last"])
     if key not in _models:
-        panel, _ = panel_of(past.values_list(*FIELDS).order_by("pk"))
+        panel, _ = panel_of(rows_of(past).order_by("pk"))
         _models.clear()
         _models[key] = calculations.fit(panel)
     return _models[key]
@@ -88,7 +106,7 @@ class Outlook:
         rollups = ProjectYearRollup.objects.filter(year=year, planned_investment__gt=0)
         if projects is not None:
             rollups = rollups.filter(project__in=projects)
-        self.panel, last = panel_of(rollups.values_list(*FIELDS).order_by("project_id"))
+        self.panel, last = panel_of(rows_of(rollups).order_by("project_id"))
         m = months_known(year, as_of)
         # a project whose report for the latest due month is still pending starts a month earlier
         known = np.where((m > 0) & (m < 12) & (last == m - 1), m - 1, m) if len(last) else np.zeros(0, int)
