@@ -94,3 +94,26 @@ def test_a_future_month_is_refused(users, listed):
     # When it is entered, Then it is refused in Chinese
     with pytest.raises(actions.WorkflowRefused, match="尚未结束"):
         actions.save_draft(listed, today.year, today.month, actor=users[Role.ENTERPRISE], data={"output": 1})
+
+
+def test_the_api_enters_a_month_and_reads_the_growth_table(client, users, listed, approved):
+    # Given March two years ago approved at 100, and the enterprise user posting last March over the API
+    approved(listed, {(LAST_YEAR - 1, 3): {"output": 100}})
+    client.force_login(users[Role.ENTERPRISE])
+    created = client.post(f"/api/v1/monitoring/enterprises/{listed.pk}/figures",
+                          {"year": LAST_YEAR, "month": 3, "output": "130", "submit": True},
+                          content_type="application/json")
+    again = client.post(f"/api/v1/monitoring/enterprises/{listed.pk}/figures",
+                        {"year": LAST_YEAR, "month": 3, "output": "131"}, content_type="application/json")
+    growth_as_enterprise = client.get("/api/v1/monitoring/growth")
+
+    # When the park approves it and reads the growth table for that month
+    actions.approve(MonthlyFigures.objects.get(enterprise=listed, year=LAST_YEAR, month=3), actor=users[Role.PARK_STAFF])
+    client.force_login(users[Role.PARK_STAFF])
+    table = client.get(f"/api/v1/monitoring/growth?year={LAST_YEAR}&month=3").json()
+
+    # Then: created (201) and submitted, a second write refused (409), the enterprise refused the table (403),
+    # and the district's 同比 is 130/100−1 = +30.0 %
+    assert (created.status_code, created.json()["status"]) == (201, "submitted")
+    assert again.status_code == 409 and growth_as_enterprise.status_code == 403
+    assert table["district"]["yoy"] == 30.0 and table["district"]["value"] == 130.0

@@ -7,7 +7,7 @@ from decimal import Decimal
 from tuijin.monitoring import actions
 from tuijin.promotion.models import ChainMember, ChainSegment, IndustryChain
 
-from ..route_rules import C, EVERYONE, GOVERNMENT, P, E, SEE_ALL, TODAY, only, scoped
+from ..route_rules import C, E, EVERYONE, GOVERNMENT, LAST_MONTH, P, SEE_ALL, TODAY, only, scoped
 
 ROUTES = {
     "monitoring_overview": only(*GOVERNMENT),
@@ -17,6 +17,12 @@ ROUTES = {
     "monitoring_save": scoped("enterprise", {C, P, E}, {C}, post=True),
     "monitoring_submit": scoped("mon_figures", {C, P, E}, {C}, post=True),
     "monitoring_review": scoped("mon_figures", {C, P}, {C}, post=True),
+    "api/v1/monitoring/growth": {"GET": only(*GOVERNMENT)},
+    "api/v1/monitoring/enterprises/<int:enterprise_id>/figures": {
+        "GET": scoped("enterprise", EVERYONE, SEE_ALL),
+        "POST": scoped("enterprise", {C, P, E}, {C}, post=True, body={
+            "year": LAST_MONTH.year, "month": LAST_MONTH.month, "output": "1200.5"}),
+    },
 }
 
 SEES_OTHERS = {"mon_park": SEE_ALL, "mon_figures": SEE_ALL}

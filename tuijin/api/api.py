@@ -60,6 +60,16 @@ api = NinjaAPI(
 ERRORS = {401: schemas.ErrorOut, 404: schemas.ErrorOut}
 
 
+def _add_routers():
+    """Routers kept in their own modules (one line each), so that apps add endpoints without editing this file."""
+    from .monitoring import router as monitoring
+
+    api.add_router("/monitoring", monitoring)
+
+
+_add_routers()
+
+
 # ---------------------------------------------------------------------------- errors
 
 
