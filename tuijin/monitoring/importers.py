@@ -19,7 +19,7 @@ from tuijin.imports.importers import CREATE, UNCHANGED, UPDATE, Importer, Planne
 from tuijin.imports.models import ImportKind
 from tuijin.imports.registry import register
 from tuijin.lib import changes as history
-from tuijin.lib.parsing import parse_decimal, parse_int, parse_text
+from tuijin.lib.parsing import ParseError, parse_decimal, parse_int, parse_text
 from tuijin.lib.tabular import Column
 from tuijin.lib.uscc import normalise as normalise_uscc
 
@@ -36,17 +36,17 @@ def parse_period(value):
     text = str(value).strip()
     found = re.fullmatch(r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))", text)
     if not found:
-        raise ValueError(f"“{text}”不是年月，请写成 2026-03 或 2026年3月")
+        raise ParseError(f"“{text}”不是年月，请写成 2026-03 或 2026年3月")
     year, month = int(found.group(1)), int(found.group(2) or found.group(3))
     if not 1 <= month <= 12:
-        raise ValueError(f"“{text}”的月份须在 1—12 之间")
+        raise ParseError(f"“{text}”的月份须在 1—12 之间")
     return year, month
 
 
 def _figure(value):
     number = parse_decimal(value, places=2)
     if number is not None and number < 0:
-        raise ValueError("不能为负数")
+        raise ParseError("不能为负数")
     return number
 
 
