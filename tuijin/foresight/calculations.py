@@ -219,20 +219,28 @@ def fit(history: Panel) -> Model:
     december = history.months[:, 11]
     for m in range(0, 12):
         levels = _classes(history, m)
+        members = [list(_members(labels)) for labels in levels]  # (label, row indices), once per level
         for target in TARGETS:
             if m >= target:
                 continue
             done, recent, rest = _features(history, m, target)
-            for level, labels in enumerate(levels):
-                for label in np.unique(labels):
-                    rows = labels == label
-                    if rows.sum() < MIN_SAMPLES and level < len(levels) - 1:
+            for level, groups in enumerate(members):
+                for label, rows in groups:
+                    if len(rows) < MIN_SAMPLES and level < len(levels) - 1:
                         continue
                     model.classes[(m, target, level, label)] = _fit_class(
                         label, done[rows], recent[rows], rest[rows], plan[rows], year_total[rows], december[rows], m,
                         history.months[rows, :m])
         model.rho[m] = _intra_park(model, history, m, levels)
     return model
+
+
+def _members(labels: np.ndarray):
+    """(label, indices of its rows) for each distinct label, from one sort."""
+    values, inverse = np.unique(labels, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.cumsum(np.bincount(inverse, minlength=len(values)))[:-1]
+    return zip(values, np.split(order, bounds))
 
 
 def _intra_park(model, history, m, levels):
