@@ -113,6 +113,7 @@ def approve(figures, *, actor) -> MonthlyFigures:
         figures = _move(figures, allowed_from=[FiguresStatus.SUBMITTED], to=FiguresStatus.APPROVED,
                         return_reason="", reviewed_at=timezone.now(), reviewed_by=actor)
         events.approved(figures, actor=actor)
+        fill_year_revenue(figures.enterprise, figures.year, actor=actor)
         notify([*recipients.enterprise_users(figures.enterprise_id), figures.submitted_by],
                kind=NotificationKind.REPORT_APPROVED, title=f"经营数据已审核：{figures.period_label}",
                url=_url(figures), email=False)
@@ -226,3 +227,24 @@ def scan_drops(today, grade) -> dict:
                        body="\n".join(item.cause for item in items),
                        url=reverse("monitoring_enterprise", args=[pk]))
     return counts
+
+
+def fill_year_revenue(enterprise, year, *, actor):
+    """Once all twelve months of ``year`` are approved with 营业收入, write their sum as the year's revenue
+    (企业年度经营数据) when the enterprise has not reported one: the 小升规 candidates (policies.growth)
+    read that figure, so an enterprise whose monthly revenue crosses the 规上 line appears there.
+    A revenue the enterprise reported itself is never overwritten. Returns the sum written, or None."""
+    from django.db.models import Count, Sum
+
+    from tuijin.enterprises import actions as enterprise_actions
+    from tuijin.enterprises.models import EnterpriseYearFigures
+
+    months = (MonthlyFigures.objects.filter(enterprise=enterprise, year=year, status=FiguresStatus.APPROVED,
+                                            revenue__isnull=False)
+              .aggregate(months=Count("pk"), total=Sum("revenue")))
+    if months["months"] < 12:
+        return None
+    if EnterpriseYearFigures.objects.filter(enterprise=enterprise, year=year, revenue__isnull=False).exists():
+        return None
+    enterprise_actions.save_year_figures(enterprise, year, actor=actor, data={"revenue": months["total"]})
+    return months["total"]
