@@ -44,7 +44,7 @@ class GrowthOut(Schema):
 class GrowthQuery(Schema):
     year: int | None = Field(None, ge=2000, le=2100, description="年度（默认最近已审核月份）")
     month: int | None = Field(None, ge=1, le=12, description="月份")
-    indicator: str = Field("output", pattern="^(" + "|".join(INDICATOR_FIELDS) + ")$", description="指标")
+    indicator: str = Field("output", max_length=20, description="指标：" + "、".join(INDICATOR_FIELDS))
 
 
 class FiguresOut(Schema):
@@ -85,11 +85,13 @@ def _enterprise(request, pk):
         raise HttpError(404, "企业不存在，或您无权查看该企业。") from None
 
 
-@router.get("/growth", response={200: GrowthOut, **ERRORS, 422: ValidationErrorOut}, summary="增速表",
+@router.get("/growth", response={200: GrowthOut, **ERRORS, 400: ErrorOut, 422: ValidationErrorOut}, summary="增速表",
             description="全区、各园区、各产业链某月某指标的合计、同比、环比，以及拉低合计最多的企业。")
 def growth(request, query: Query[GrowthQuery]):
     if not access.may_see_monitoring(request.auth):
         raise PermissionDenied("重点企业监测供政府工作人员查看。")
+    if query.indicator not in INDICATOR_FIELDS:
+        raise HttpError(400, f"未知的指标“{query.indicator}”，可用：{'、'.join(INDICATOR_FIELDS)}")
     enterprises = services.key_enterprises(request.auth)
     latest = services.latest_month(enterprises)
     year, month = query.year or latest[0], query.month or (latest[1] if not query.year else 12)
