@@ -7,7 +7,7 @@ from decimal import Decimal
 from tuijin.monitoring import actions
 from tuijin.promotion.models import ChainMember, ChainSegment, IndustryChain
 
-from ..route_rules import C, E, EVERYONE, GOVERNMENT, LAST_MONTH, P, SEE_ALL, TODAY, only, scoped
+from ..route_rules import CHANGE, EDIT, READ, C, E, EVERYONE, GOVERNMENT, LAST_MONTH, P, SEE_ALL, TODAY, only, scoped
 
 ROUTES = {
     "monitoring_overview": only(*GOVERNMENT),
@@ -24,6 +24,8 @@ ROUTES = {
             "year": LAST_MONTH.year, "month": LAST_MONTH.month, "output": "1200.5"}),
     },
 }
+
+ADMIN_MODELS = {"monitoring.keyenterprise": EDIT, "monitoring.droprule": CHANGE, "monitoring.monthlyfigures": READ}
 
 SEES_OTHERS = {"mon_park": SEE_ALL, "mon_figures": SEE_ALL}
 
@@ -45,6 +47,7 @@ def _listed(enterprise, coordinator):
 
 def objects(world):
     coordinator = world.users[C]
+    actions.drop_rules()
     for whose, enterprise, park in (("own", world.fixtures["enterprise"], world.fixtures["park"]),
                                     ("other", world.fixtures["other_enterprise"], world.fixtures["other_park"])):
         world.sides[whose]["mon_figures"] = _listed(enterprise, coordinator).pk
