@@ -117,3 +117,26 @@ def test_the_api_enters_a_month_and_reads_the_growth_table(client, users, listed
     assert (created.status_code, created.json()["status"]) == (201, "submitted")
     assert again.status_code == 409 and growth_as_enterprise.status_code == 403
     assert table["district"]["yoy"] == 30.0 and table["district"]["value"] == 130.0
+
+
+def test_the_park_approves_a_batch_and_sees_only_its_own_queue(client, users, listed, other_enterprise):
+    # Given two submitted months of its enterprise and one of another park's
+    entered = users[Role.COORDINATOR]
+    own = [actions.submit(actions.save_draft(listed, LAST_YEAR, m, actor=entered, data={"output": Decimal(m)}),
+                          actor=entered) for m in (6, 7)]
+    foreign = actions.submit(actions.save_draft(other_enterprise, LAST_YEAR, 6, actor=entered,
+                                                data={"output": Decimal("1")}), actor=entered)
+
+    # When the park's staff open the queue and approve all three ids (one forged)
+    client.force_login(users[Role.PARK_STAFF])
+    page = client.get(reverse("monitoring_queue"))
+    client.post(reverse("monitoring_queue"), {"figures": [f.pk for f in own] + [foreign.pk], "decision": "approve"})
+    refused_return = client.post(reverse("monitoring_queue"), {"figures": [foreign.pk], "decision": "return"})
+
+    # Then the queue lists only its park's months; those two are approved and the other park's is untouched
+    assert other_enterprise.name not in page.content.decode() and listed.name in page.content.decode()
+    assert set(MonthlyFigures.objects.filter(pk__in=[f.pk for f in own]).values_list("status", flat=True)) == {"approved"}
+    foreign.refresh_from_db()
+    assert foreign.status == FiguresStatus.SUBMITTED and refused_return.status_code == 302
+    client.force_login(users[Role.ENTERPRISE])
+    assert client.get(reverse("monitoring_queue")).status_code == 403

@@ -11,6 +11,7 @@ from ..route_rules import CHANGE, EDIT, READ, C, E, EVERYONE, GOVERNMENT, LAST_M
 
 ROUTES = {
     "monitoring_overview": only(*GOVERNMENT),
+    "monitoring_queue": only(C, P, form=True),
     "monitoring_park": scoped("mon_park", GOVERNMENT, SEE_ALL),
     "monitoring_chain": only(*GOVERNMENT, obj="chain"),
     "monitoring_enterprise": scoped("enterprise", EVERYONE, SEE_ALL),

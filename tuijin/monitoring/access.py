@@ -55,3 +55,16 @@ def reviewable_figures_or_refuse(user, pk):
 def may_see_monitoring(user) -> bool:
     """The overview is for government staff; an enterprise user opens its own enterprise's page."""
     return access.is_active(user) and not access.is_enterprise_user(user)
+
+
+def may_review_any(user) -> bool:
+    return access.may_review_reports(user)
+
+
+def reviewable_queue(user):
+    """The submitted months ``user`` reviews: their park's enterprises (park staff) or all (coordinators)."""
+    waiting = (MonthlyFigures.objects.filter(status="submitted").select_related("enterprise", "enterprise__park")
+               .order_by("year", "month", "enterprise__name"))
+    if access.is_coordinator(user):
+        return waiting
+    return waiting.filter(enterprise__park_id=access.park_of(user))

@@ -248,3 +248,39 @@ def fill_year_revenue(enterprise, year, *, actor):
         return None
     enterprise_actions.save_year_figures(enterprise, year, actor=actor, data={"revenue": months["total"]})
     return months["total"]
+
+
+def review_many(figures_list, *, actor, approve, reason="") -> tuple[list, list]:
+    """Approve, or return with one reason, many submitted months at once: (moved, left as a colleague left them).
+
+    A month ``actor`` may not review refuses the whole batch before anything is written; one no longer
+    已报送 (handled meanwhile) is skipped. Each moved month gets its own event.
+    """
+    from .access import can_review
+
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise WorkflowRefused("退回须填写退回原因，告诉企业需要修改什么。")
+    figures_list = list(figures_list)
+    if not figures_list:
+        raise WorkflowRefused("请先勾选要审核的月度数据。")
+    forbidden = [f for f in figures_list if not can_review(actor, f.enterprise)]
+    if forbidden:
+        raise WorkflowRefused(f"所选数据中有 {len(forbidden)} 份不归您审核（{forbidden[0]}），未做任何改动。")
+    moved, stale = [], []
+    with transaction.atomic():
+        for figures in figures_list:
+            try:
+                (approve_one if approve else return_one)(figures, actor=actor, reason=reason)
+                moved.append(figures)
+            except WorkflowRefused:
+                stale.append(figures)
+    return moved, stale
+
+
+def approve_one(figures, *, actor, reason=""):
+    return approve(figures, actor=actor)
+
+
+def return_one(figures, *, actor, reason):
+    return return_figures(figures, actor=actor, reason=reason)

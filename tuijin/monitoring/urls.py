@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.overview, name="monitoring_overview"),
+    path("review/", views.figures_review_queue, name="monitoring_queue"),
     path("parks/<int:pk>/", views.park, name="monitoring_park"),
     path("chains/<int:pk>/", views.chain, name="monitoring_chain"),
     path("enterprises/<int:pk>/", views.enterprise, name="monitoring_enterprise"),

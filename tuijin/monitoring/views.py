@@ -21,7 +21,8 @@ def overview(request):
         raise PermissionDenied("重点企业监测供政府工作人员查看；企业请在本企业页面填报。")
     enterprises = services.key_enterprises(request.user)
     year, month, indicator = pages.selection(request, enterprises)
-    return render(request, "monitoring/overview.html", pages.overview(enterprises, year, month, indicator))
+    context = pages.overview(enterprises, year, month, indicator)
+    return render(request, "monitoring/overview.html", {**context, "may_review": access.may_review_any(request.user)})
 
 
 def _group(request, members, title, kind):
@@ -107,3 +108,21 @@ def review(request, pk):
     except actions.WorkflowRefused as refused:
         messages.error(request, str(refused))
     return redirect("monitoring_enterprise", pk=figures.enterprise_id)
+
+
+@login_required
+def figures_review_queue(request):
+    """The months waiting for ``request.user``'s review, with bulk approve / return."""
+    if not access.may_review_any(request.user):
+        raise PermissionDenied("只有园区和统筹协调部门审核重点企业月度数据。")
+    waiting = access.reviewable_queue(request.user)
+    if request.method == "POST":
+        chosen = list(waiting.filter(pk__in=request.POST.getlist("figures")[:500]))
+        try:
+            moved, stale = actions.review_many(chosen, actor=request.user, approve=request.POST.get("decision") == "approve",
+                                               reason=request.POST.get("reason", ""))
+            messages.success(request, f"已处理 {len(moved)} 份" + (f"，{len(stale)} 份已被他人处理" if stale else "") + "。")
+        except actions.WorkflowRefused as refused:
+            messages.error(request, str(refused))
+        return redirect("monitoring_queue")
+    return render(request, "monitoring/queue.html", {"waiting": list(waiting[:500])})
