@@ -72,7 +72,8 @@ def test_a_leader_hovers_a_hostile_name_on_the_battle_map(page, live_server, log
     log_in("leader")
     page.goto(f"{live_server.url}/battle-map/")
     page.wait_for_function("() => document.querySelectorAll('#chart-chain canvas').length > 0")
-    # When they hover the chain bar
+    # When they hover the chain bar (scrolled into the window first: the mouse only reaches what is on screen)
+    page.locator("#chart-chain").scroll_into_view_if_needed()
     box = page.locator("#chart-chain").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.7, steps=4)
     # Then the axis tooltip shows the chain's name as text
