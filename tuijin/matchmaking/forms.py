@@ -107,6 +107,12 @@ class OutcomeForm(forms.ModelForm):
         return data
 
 
+class NeedFilter(forms.Form):
+    """The 需求 list's keyword; a form so that a NUL or an over-long keyword is a named error, never a crash."""
+
+    q = forms.CharField(label="关键词", required=False, max_length=50)
+
+
 class ProductFilter(forms.Form):
     """The 本土产品 list's filters; an unknown value is an error naming the filter, never a crash."""
 

@@ -17,7 +17,7 @@ from tuijin.lib.params import BadParam
 from tuijin.lib.web import form_errors
 
 from . import access, actions, calculations
-from .forms import EventForm, InviteForm, NeedForm, OfferingForm, OutcomeForm, ProductFilter
+from .forms import EventForm, InviteForm, NeedFilter, NeedForm, OfferingForm, OutcomeForm, ProductFilter
 from .models import ListingStatus, MatchEvent, Need, Offering
 
 PRODUCT_COLUMNS = [xlsx.Column("序号", 6, "int"), xlsx.Column("企业", 28), xlsx.Column("所在园区", 14),
@@ -57,7 +57,10 @@ def products_export(request):
 @login_required
 def needs(request):
     rows = Need.objects.filter(status=ListingStatus.PUBLISHED).select_related("enterprise__park", "industry")
-    q = request.GET.get("q", "").strip()[:50]
+    form = NeedFilter(request.GET)
+    if not form.is_valid():
+        raise BadParam("筛选条件有误：" + form_errors(form))
+    q = form.cleaned_data["q"]
     if q:
         rows = rows.filter(Q(name__icontains=q) | Q(description__icontains=q) | Q(enterprise__name__icontains=q))
     page = Paginator(rows.order_by("-published_on", "-pk"), 30).get_page(request.GET.get("page"))
