@@ -1,9 +1,11 @@
 """A hand-made history: 60 past projects of one class at two steady paces with a December rush.
 
 Pace A: 60 万元 a month for eleven months and 240 in December (900 in the year); pace B: 100 and 400
-(1,500). Every plan is 1,200. Each past project keeps its own pace (no month-to-month noise), so
-Bühlmann's credibility of a run rate is 1, the profile after May is rest / done = 1,600 / 800 = 2,
-December is 640 / 2,400 = 26.7% of the year, and the past errors are all zero.
+(1,500). Every plan is 1,200. Sixty series are fewer than a class needs on its own (100), so every
+forecast reads 全部项目, and 2√60 rounds below the floor: each reads its 20 nearest. After May, A had
+done 300 / 1,200 = 25% of its plan and B 500 / 1,200 = 42%; after it A did 600 more and B 1,000.
+December is 640 / 2,400 = 26.7% of the year. Each past project keeps its own pace (no noise), so
+the outcomes of one pace are all equal and the intervals have no width.
 """
 
 from tuijin.foresight.calculations import Panel

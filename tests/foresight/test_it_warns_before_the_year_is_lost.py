@@ -29,10 +29,10 @@ def run():
 def test_it_warns_red_for_a_project_that_will_very_likely_miss(pair):
     fast, slow = pair
     found = run()
-    # Given the slow project's chance is 0.5/61 (0.8%): a 99.2% chance of missing is past red (90)
+    # Given the slow project's chance is 0.5/21 (2.4%): a 97.6% chance of missing is past red (90)
     assert found[slow.pk].level == WarningLevel.RED
-    assert float(found[slow.pk].measure) == pytest.approx(99.2, abs=0.05)
-    assert "预计全年完成 600 万元" in found[slow.pk].cause
+    assert float(found[slow.pk].measure) == pytest.approx(97.6, abs=0.05)
+    assert "预计全年完成 800 万元" in found[slow.pk].cause
     # and the fast one (99% likely to make it) is not warned
     assert fast.pk not in found
 
@@ -40,10 +40,10 @@ def test_it_warns_red_for_a_project_that_will_very_likely_miss(pair):
 def test_it_stays_quiet_when_the_chance_of_missing_is_under_every_line(pair):
     fast, slow = pair
     WarningRule.current()
-    WarningRule.objects.filter(key=RuleKey.FORECAST_SHORTFALL).update(yellow=99.5, orange=None, red=None)
-    # 99.2% of missing is under the single 99.5 line
+    WarningRule.objects.filter(key=RuleKey.FORECAST_SHORTFALL).update(yellow=98, orange=None, red=None)
+    # 97.6% of missing is under the single 98 line
     assert slow.pk not in run()
-    WarningRule.objects.filter(key=RuleKey.FORECAST_SHORTFALL).update(yellow=99)
+    WarningRule.objects.filter(key=RuleKey.FORECAST_SHORTFALL).update(yellow=97)
     assert run()[slow.pk].level == WarningLevel.YELLOW
 
 
