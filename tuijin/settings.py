@@ -253,7 +253,7 @@ IMPORTS_STALL_SECONDS = envint("IMPORTS_STALL_SECONDS", 120)  # silent this long
 EXPORT_INLINE_ROWS = envint("EXPORT_INLINE_ROWS", 5000)
 EXPORTS_RUN_INLINE = envbool("EXPORTS_RUN_INLINE", "false")
 EXPORTS_KEEP_DAYS = envint("EXPORTS_KEEP_DAYS", 7)
-# 报表简报 (tuijin.briefings): packs are made by huey while the page shows progress; tests and the command run inline.
+# 报表简报 (tuijin.briefings): packs are made by huey while the page shows progress; tests may run them inline.
 BRIEFINGS_RUN_INLINE = envbool("BRIEFINGS_RUN_INLINE", "false")
 
 # 项目情报: a folder of saved news pages (.html/.txt/.docx) scanned every INTEL_WATCH_MINUTES by huey
