@@ -3,6 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from tuijin.accounts import access
+from tuijin.briefings import access as briefings_access
 from tuijin.leaderboards import access as lb_access
 from tuijin.monitoring import access as mon_access
 from tuijin.nodeplans.access import can_open_todo as can_open_node_todo
@@ -26,7 +27,7 @@ NAVIGATION = [
     ("leaderboards_home", "擂台赛", "trophy", lb_access.may_see_boards),
     ("import_upload", "数据导入", "upload", "imports"),
     ("audit_log", "审计记录", "journal-text", access.can_see_audit),
-    (None, "报表简报", "file-earmark-text", None),
+    ("briefings_home", "报表简报", "file-earmark-text", briefings_access.may_see_briefings),
 ]
 
 
