@@ -1,0 +1,222 @@
+"""The statistics workbook (统计表): the briefing's figures as sheets a clerk keeps working on in Excel.
+
+Sheets in the bureau's layout — 总体指标, 四张清单, 月度完成投资（项目）, 月度完成投资（园区）, 资金到位, 部门考评,
+招商目标 — each with a title row, a units row and a frozen header. Totals and rates are real formulas
+(``=SUM(D5:D900)``, ``=IF(C5>0,P5/C5*100,"")``) so that a changed figure recomputes; text is always text
+(``lib.xlsx.as_text``: a project named ``=HYPERLINK(...)`` stays a name). Rows stream (write-only), which
+keeps 50,000 projects in flat memory.
+
+The figures are ``figures.monthly``'s and the rows come from the same functions: the battle map's cube
+(``alerts.summary``) for the park months, ``progress.calculations.project_completion_rates`` for the
+project months, ``progress.lists`` for the lists, ``promotion.calculations.fund_projects`` for funds.
+"""
+
+import datetime as dt
+import io
+from collections import defaultdict
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.utils import get_column_letter
+
+from tuijin.accounts.models import Organisation, OrganisationKind
+from tuijin.alerts import summary
+from tuijin.lib.xlsx import BOLD, BORDER, as_text
+from tuijin.progress import calculations
+from tuijin.progress.lists import YearList, year_list
+from tuijin.progress.models import MONTH_FIELDS
+from tuijin.promotion import calculations as promotion
+
+from .figures import Figures, district, scope_projects
+
+HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
+FORMATS = {"text": "General", "money": "#,##0.00", "int": "0", "pct": "0.0", "date": "yyyy-mm-dd"}
+HEADER_ROW = 3  # title, units, header; data from row 4
+
+
+class Sheet:
+    """One streamed sheet: ``row`` takes values (``str`` starting with ``=`` only when ``formula=True``)."""
+
+    def __init__(self, book, title, columns, unit="万元"):
+        self.book, self.columns = book, columns
+        self.sheet = book.create_sheet(title)
+        for index, (_, kind, width) in enumerate(columns, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        self.sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+        last = get_column_letter(len(columns))
+        self.sheet.merged_cells.add(f"A1:{last}1")
+        heading = as_text(WriteOnlyCell(self.sheet, value=title))
+        heading.font, heading.alignment = Font(size=14, bold=True), Alignment(horizontal="center")
+        self.sheet.append([heading])
+        self.sheet.append([WriteOnlyCell(self.sheet, value=f"单位：{unit}")])
+        header = []
+        for name, _, _ in columns:
+            cell = as_text(WriteOnlyCell(self.sheet, value=name))
+            cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            header.append(cell)
+        self.sheet.append(header)
+        self.next_row = HEADER_ROW + 1
+
+    def row(self, values, *, formulas=(), bold=False):
+        """Append ``values``; the columns in ``formulas`` (0-based) hold formulas this module wrote."""
+        cells = []
+        for index, ((_, kind, _), value) in enumerate(zip(self.columns, values)):
+            if isinstance(value, Decimal):
+                value = float(value)
+            cell = WriteOnlyCell(self.sheet, value=value)
+            cell.style = _style_name(kind, bold)
+            if index not in formulas:
+                as_text(cell)
+            cells.append(cell)
+        self.sheet.append(cells)
+        self.next_row += 1
+        return self.next_row - 1
+
+    def totals(self, first, columns, label="合计", label_column=0):
+        """A totals row summing ``columns`` (0-based) from row ``first`` to the last data row."""
+        last = self.next_row - 1
+        values = [None] * len(self.columns)
+        values[label_column] = label
+        for index in columns:
+            letter = get_column_letter(index + 1)
+            values[index] = f"=SUM({letter}{first}:{letter}{max(last, first)})" if last >= first else 0
+        return self.row(values, formulas=set(columns), bold=True)
+
+
+def _style_name(kind, bold):
+    return f"brief-{kind}{'-b' if bold else ''}"
+
+
+def _register_styles(book):
+    for kind, number_format in FORMATS.items():
+        for bold in (False, True):
+            style = NamedStyle(name=_style_name(kind, bold), border=BORDER, number_format=number_format)
+            if bold:
+                style.font = BOLD
+            book.add_named_style(style)
+
+
+def _overview(book, figures: Figures):
+    raw = figures.raw
+    sheet = Sheet(book, "总体指标", [("指标", "text", 28), ("数值", "pct", 16), ("单位", "text", 10)], unit="见各行")
+    rows = [("项目总数", raw["projects"], "个"), ("总投资", raw["investment"], "亿元"),
+            ("年度计划投资", raw["planned"], "亿元"), ("已完成投资", raw["completed"], "亿元"),
+            ("投资完成率", raw["investment_completion"], "%"), ("时间进度", raw["time_progress"], "%"),
+            ("6月末完成率（双过半）", raw["double_half_rate"], "%"), ("开工率", raw["start_rate"], "%"),
+            ("开复工率", raw["start_resume_rate"], "%"), ("开复工率（5000万元以上）", raw["start_resume_5000"], "%"),
+            ("入库入统率", raw["stats_filing"], "%"), ("应统未统", raw["stats_gap"], "个"),
+            ("资金到位率", raw["funds_arrival"], "%"), ("本月签约项目", raw["promotion_signings"], "个"),
+            ("本月落地项目", raw["promotion_landings"], "个"), ("签约项目资金到位率", raw["promotion_fund_rate"], "%")]
+    for label, value, unit in rows:
+        sheet.row([label, value, unit])
+
+
+def _lists(book, year, as_of, projects):
+    sheet = Sheet(book, "四张清单", [("清单", "text", 14), ("项目编号", "text", 16), ("项目名称", "text", 36),
+                                  ("园区", "text", 14), ("总投资", "money", 14), ("项目阶段", "text", 10)])
+    first = sheet.next_row
+    stage_labels = dict(projects.model._meta.get_field("stage").choices)
+    for kind in YearList:
+        rows = (year_list(kind, year, projects).distinct().order_by("code")
+                .values_list("code", "name", "park__short_name", "park__name", "total_investment", "stage"))
+        for code, name, short, park, investment, stage in rows:
+            sheet.row([kind.label, code, name, short or park or "", investment, stage_labels.get(stage, stage)])
+    sheet.totals(first, [4])
+
+
+def _project_months(book, year, as_of, projects):
+    months = calculations.months_reported(year, as_of)
+    columns = [("项目编号", "text", 16), ("项目名称", "text", 36), ("年度计划", "money", 14),
+               *[(f"{m}月", "money", 11) for m in range(1, 13)], ("累计完成", "money", 14), ("完成率（%）", "pct", 11)]
+    sheet = Sheet(book, "月度完成投资（项目）", columns)
+    first = sheet.next_row
+    rows = (calculations.project_completion_rates(year, as_of, projects).order_by("project__code")
+            .values_list("project__code", "project__name", "planned_investment", *MONTH_FIELDS))
+    for code, name, planned, *done in rows:
+        row = sheet.next_row
+        values = [code, name, planned, *[value if index < months else None for index, value in enumerate(done)],
+                  f"=SUM(D{row}:O{row})", f'=IF(C{row}>0,ROUND(P{row}/C{row}*100,1),"")']
+        sheet.row(values, formulas={15, 16})
+    sheet.totals(first, [2, *range(3, 16)])
+
+
+def _park_months(book, year, as_of, projects, park):
+    months = calculations.months_reported(year, as_of)
+    scope = {} if park is None else {"park_id": park.pk}
+    rows = summary.rows(year, scope)
+    if rows is None:
+        rows = summary.cube(projects, year)
+    grouped = defaultdict(lambda: defaultdict(Decimal))
+    for row in rows:
+        for name in ("n", "planned", *MONTH_FIELDS):
+            grouped[row["park_id"]][name] += Decimal(row[name] or 0)
+    names = {pk: short or name for pk, name, short in
+             Organisation.objects.filter(kind=OrganisationKind.PARK).values_list("pk", "name", "short_name")}
+    columns = [("园区", "text", 16), ("项目数", "int", 8), ("年度计划", "money", 14),
+               *[(f"{m}月", "money", 11) for m in range(1, 13)], ("累计完成", "money", 14), ("完成率（%）", "pct", 11)]
+    sheet = Sheet(book, "月度完成投资（园区）", columns)
+    first = sheet.next_row
+    for pk in sorted(grouped, key=lambda key: (key is None, names.get(key, ""))):
+        figures = grouped[pk]
+        row = sheet.next_row
+        sheet.row([names.get(pk, "无园区") if pk else "无园区", int(figures["n"]), figures["planned"],
+                   *[figures[name] if index < months else None for index, name in enumerate(MONTH_FIELDS)],
+                   f"=SUM(D{row}:O{row})", f'=IF(C{row}>0,ROUND(P{row}/C{row}*100,1),"")'], formulas={15, 16})
+    sheet.totals(first, [1, 2, *range(3, 16)])
+
+
+def _funds(book, as_of, park):
+    unit = park or district()
+    sheet = Sheet(book, "资金到位", [("项目编号", "text", 16), ("项目名称", "text", 36), ("协议投资", "money", 14),
+                                  ("累计到位", "money", 14), ("到位率（%）", "pct", 11)])
+    first = sheet.next_row
+    for code, name, agreed, arrived in (promotion.fund_projects(unit, as_of).order_by("code")
+                                        .values_list("code", "name", "agreed", "arrived")):
+        row = sheet.next_row
+        sheet.row([code, name, agreed, arrived, f'=IF(C{row}>0,ROUND(D{row}/C{row}*100,1),"")'], formulas={4})
+    total = sheet.totals(first, [2, 3])
+    sheet.row([None, "合计到位率（%）", None, None, f'=IF(C{total}>0,ROUND(D{total}/C{total}*100,1),"")'],
+              formulas={4}, bold=True)
+
+
+def _scorecards(book, figures: Figures):
+    sheet = Sheet(book, "部门考评", [("部门", "text", 20), ("收件数", "int", 8), ("按时报到率（%）", "pct", 12),
+                                  ("平均响应（工作小时）", "pct", 12), ("办结率（%）", "pct", 10),
+                                  ("解决率（%）", "pct", 10), ("逾期率（%）", "pct", 10), ("平均满意度", "pct", 10)],
+                  unit="件、%")
+    first = sheet.next_row
+    for card in figures.raw["scorecards"]:
+        sheet.row([card.department.name, *[card[key].value for key in
+                                           ("received", "on_time", "response", "closed", "solved", "overdue",
+                                            "rating")]])
+    sheet.totals(first, [1])
+
+
+def _targets(book, figures: Figures):
+    sheet = Sheet(book, "招商目标", [("指标", "text", 18), ("期间", "text", 16), ("目标", "money", 12),
+                                  ("完成", "money", 12), ("单位", "text", 8), ("完成率（%）", "pct", 11)], unit="见各行")
+    for target in figures.context["promotion"]["targets"]:
+        row = sheet.next_row
+        sheet.row([target["metric"], target["period"], Decimal(target["target"].replace(",", "")),
+                   Decimal(target["actual"].replace(",", "")), target["unit"],
+                   f'=IF(C{row}>0,ROUND(D{row}/C{row}*100,1),"")'], formulas={5})
+
+
+def build(figures: Figures, month: dt.date, park=None) -> bytes:
+    year, as_of = month.year, dt.date.fromisoformat(figures.context["doc"]["data_date"])
+    projects = scope_projects(park)
+    book = Workbook(write_only=True)
+    _register_styles(book)
+    _overview(book, figures)
+    _lists(book, year, as_of, projects)
+    _project_months(book, year, as_of, projects)
+    _park_months(book, year, as_of, projects, park)
+    _funds(book, as_of, park)
+    _scorecards(book, figures)
+    _targets(book, figures)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
