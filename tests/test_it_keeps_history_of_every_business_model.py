@@ -68,6 +68,7 @@ NOT_BUSINESS = {
     "notifications.Notification": "a message to one user, not a record people change",
     "imports.ImportJob": "a job: its own row says who uploaded what and what it applied",
     "exports.ExportJob": "a job: its own row says who asked for which sheet",
+    "policies.AutoGrantJob": "a job: its own row says who started which 免申即享 run; the run has its events",
     "api.ApiToken": "its row records who issued and who revoked it, and when",
     "policies.Policy": "policy documents loaded from the library files shipped with the app",
     "policies.ClauseVersion": "a history row itself (every version of a clause's rule)",

@@ -50,7 +50,10 @@ def test_a_run_lists_the_eligible_enterprises_with_amounts_and_versions(client, 
         "工业企业：是", "规上企业：是", "设备投资 800 万元（要求：≥ 500 万元）"]
     assert (run.data_year, run.as_of, run.status) == (YEAR, dt.date(2026, 3, 1), RunStatus.REVIEWING)
     assert set(run.rule_versions.values()) == {1}
-    page = text(client.get(response["Location"]))
+    # The page follows the job, which shows the result and the way to the review
+    job_page = text(client.get(response["Location"]))
+    assert "测算完成" in job_page and "符合条目（企业×条款） 2 条" in job_page and "580.00 万元" in job_page
+    page = text(client.get(reverse("policy_run", args=[run.pk])))
     assert "待审核 2 · 通过 0 · 排除 0" in page
 
 

@@ -1,7 +1,7 @@
-"""政策模拟测算's routes (the rest of 政策兑现 is in tests/test_it_guards_every_route.py)."""
+"""政策模拟测算's and the 免申即享 job's routes (the rest of 政策兑现 is in tests/test_it_guards_every_route.py)."""
 
 from tuijin.policies import drafts
-from tuijin.policies.models import Clause
+from tuijin.policies.models import AutoGrantJob, Clause, JobStatus
 
 from ..route_rules import C, L, only
 
@@ -13,6 +13,8 @@ ROUTES = {
     "policy_simulation_export": only(L, C, obj="draft"),
     "policy_simulation_publish": only(C, obj="draft", post=True),
     "policy_simulation_discard": only(C, obj="draft", post=True),
+    "policy_run_job": only(L, C, obj="run_job"),
+    "policy_run_job_status": only(L, C, obj="run_job"),
 }
 
 PAGES = {
@@ -27,3 +29,5 @@ def objects(world):
     second = drafts.start_draft(actor=coordinator, policy=clause.policy, clause=clause, name="方案B")
     world.single["draft"] = first.pk
     world.single["draft_pair"] = {"pk": first.pk, "other_pk": second.pk}
+    world.single["run_job"] = AutoGrantJob.objects.create(
+        data_year=2025, as_of=clause.policy.valid_from, created_by=coordinator, status=JobStatus.RUNNING).pk

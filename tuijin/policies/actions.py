@@ -15,8 +15,10 @@ from tuijin.accounts import recipients
 from tuijin.notifications.models import NotificationKind
 from tuijin.notifications.services import notify
 
-from . import events, matching
-from .models import AutoGrantItem, AutoGrantRun, Clause, ClauseVersion, ItemStatus, PolicyEvent, RunStatus
+from . import autogrant, events, matching
+from .models import (
+    AutoGrantItem, AutoGrantJob, AutoGrantRun, Clause, ClauseVersion, ItemStatus, JobStatus, PolicyEvent, RunStatus,
+)
 
 VERSIONED = ("title", "definition")  # a change to these is a new rule version; wording elsewhere is not
 
@@ -51,40 +53,23 @@ def save_clause(clause: Clause, *, actor, data: dict, note="") -> Clause:
         return clause
 
 
-def _version_row(clause: Clause) -> ClauseVersion:
-    version, _ = ClauseVersion.objects.get_or_create(
-        clause=clause, version=clause.version, defaults={"title": clause.title, "definition": clause.definition})
-    return version
-
-
 def create_run(*, actor, data_year: int, as_of: dt.date, enterprises, title="") -> AutoGrantRun:
-    """Evaluate every automatic clause in force on ``as_of`` over ``enterprises`` with ``data_year``'s figures.
+    """Evaluate every automatic clause in force on ``as_of`` over ``enterprises`` with ``data_year``'s figures,
+    here and now (commands, other apps' callers): the job's own path (``autogrant.run``) run inline, so a
+    run is computed one way whoever asks. The page starts it as a huey job instead (``autogrant.start``).
 
     The eligible pairs become rows waiting for review, each with its amount, its reasons and the
     rule version used; the run records the versions and the date so it can be reproduced.
     """
-    clauses = list(matching.active_clauses(as_of, automatic=True))
-    if not clauses:
-        raise PolicyRefused("当前没有启用的免申即享条款。")
-    with transaction.atomic():
-        versions = {clause.pk: _version_row(clause) for clause in clauses}
-        run = AutoGrantRun.objects.create(
-            title=title or f"{as_of:%Y年%m月%d日} 免申即享测算（{data_year}年数据）", data_year=data_year, as_of=as_of,
-            created_by=actor, rule_versions={str(pk): row.version for pk, row in versions.items()})
-        population = matching.run_population(clauses, enterprises, data_year, as_of, gaps=False)
-        items, explained = [], {}
-        for clause, result in zip(clauses, population.results):
-            if result is None:
-                continue
-            for row, amount in zip(result.rows.tolist(), result.amounts.tolist()):
-                outcome = matching.explain(population.engine, population.facts(row), clause, explained, row)
-                items.append(AutoGrantItem(
-                    run=run, enterprise_id=population.ids[row], clause=clause, clause_version=versions[clause.pk],
-                    amount=None if amount != amount else Decimal(f"{amount:.2f}"),
-                    reasons=outcome.reasons if outcome else []))
-        AutoGrantItem.objects.bulk_create(items, batch_size=2000)
-        events.run_created(run, actor=actor, items=len(items), data_year=data_year, as_of=as_of)
-        return run
+    if not matching.active_clauses(as_of, automatic=True).exists():
+        raise PolicyRefused(autogrant.NO_CLAUSES)
+    job = AutoGrantJob.objects.create(
+        title=title or f"{as_of:%Y年%m月%d日} 免申即享测算（{data_year}年数据）", data_year=data_year, as_of=as_of,
+        created_by=actor)
+    job = autogrant.run(job.pk, enterprises)
+    if job.status != JobStatus.DONE:
+        raise PolicyRefused(job.message)
+    return job.run
 
 
 def _decision(approve: bool, reason) -> tuple[str, str]:

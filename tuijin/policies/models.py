@@ -96,6 +96,7 @@ class ClauseVersion(models.Model):
 
 
 class RunStatus(models.TextChoices):
+    COMPUTING = "computing", "测算中"  # its job is still writing the rows: not listed, not reviewable
     REVIEWING = "reviewing", "审核中"  # computed; a reviewer approves or excludes each enterprise
     PUBLISHED = "published", "已发布"  # every row decided, enterprises told, the approved list goes to payout
 
@@ -157,6 +158,87 @@ class AutoGrantItem(models.Model):
         ordering = ["run", "clause", "-amount", "pk"]
         constraints = [models.UniqueConstraint(fields=["run", "enterprise", "clause"], name="one_item_per_run_pair")]
         indexes = [models.Index(fields=["run", "status"])]
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"  # saved; waiting for a worker to pick it up
+    RUNNING = "running", "测算中"  # a worker is reading the facts, matching and writing the rows
+    DONE = "done", "已完成"  # the run is written and waits for review
+    FAILED = "failed", "失败"  # stopped with an error; the half-written run was removed
+
+
+class JobStep(models.TextChoices):
+    WAITING = "waiting", "等待开始"  # not picked up yet
+    READING = "reading", "读取企业数据"  # the enterprises' figures and qualifications, column by column
+    MATCHING = "matching", "匹配条款"  # every automatic clause over every enterprise at once
+    WRITING = "writing", "写入名单"  # the eligible rows, in batches; ``done`` counts them
+    FINISHED = "finished", "完成"  # nothing left to do (done or failed)
+
+
+JOB_STUCK_AFTER = dt.timedelta(minutes=10)
+
+
+class AutoGrantJob(models.Model):
+    """One request to compute a 免申即享 run, done by a huey worker off the request (200,000 enterprises
+    take seconds, not a page load). The row is what the page polls: where the worker is, how many rows
+    it has written of how many, and at the end the run it made, or why it failed.
+    """
+
+    title = models.CharField("批次名称", max_length=200, blank=True)
+    data_year = models.PositiveSmallIntegerField("数据年度")
+    as_of = models.DateField("测算基准日")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField("状态", max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    step = models.CharField("进行到", max_length=20, choices=JobStep.choices, default=JobStep.WAITING)
+    done = models.PositiveIntegerField("已写入条数", default=0)
+    total = models.PositiveIntegerField("应写入条数", default=0)
+    enterprises = models.PositiveIntegerField("参与测算企业数", default=0)
+    eligible_enterprises = models.PositiveIntegerField("符合企业数", default=0)
+    total_amount = models.DecimalField("测算金额合计（万元）", max_digits=16, decimal_places=2, null=True, blank=True)
+    message = models.CharField("错误说明", max_length=500, blank=True)
+    run = models.OneToOneField(AutoGrantRun, verbose_name="批次", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="job")
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "免申即享测算任务"
+        verbose_name_plural = "免申即享测算任务"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title or f"{self.as_of:%Y-%m-%d} 免申即享测算"
+
+    @property
+    def is_running(self):
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def is_stuck(self):
+        """Queued or running without progress for ten minutes: no worker is running, or it restarted mid-run."""
+        from django.utils import timezone
+
+        return self.is_running and self.updated_at < timezone.now() - JOB_STUCK_AFTER
+
+    @property
+    def seconds(self):
+        """How long the worker took, to a tenth of a second (None until it finished)."""
+        if not (self.started_at and self.finished_at):
+            return None
+        return round((self.finished_at - self.started_at).total_seconds(), 1)
+
+    @property
+    def percent(self):
+        """Reading and matching are the first fifth of the bar; writing the rows is the rest."""
+        if self.status == JobStatus.DONE:
+            return 100
+        before = {JobStep.WAITING: 0, JobStep.READING: 5, JobStep.MATCHING: 15}
+        if self.step in before:
+            return before[self.step]
+        return 20 + (80 * self.done // self.total if self.total else 80)
 
 
 class DraftStatus(models.TextChoices):

@@ -1,5 +1,6 @@
 """政策兑现 pages: the library, 政策找企业 both ways, the custom report, 免申即享 review, growth lists."""
 
+import datetime as dt
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages
@@ -22,10 +23,10 @@ from tuijin.lib import params as query
 from tuijin.lib import xlsx
 from tuijin.lib.web import safe_redirect_target
 
-from . import actions, growth, matching, reports
+from . import actions, autogrant, growth, matching, reports
 from .forms import ClauseForm, DecisionForm, RunForm, year_from
 from .engine import Scalar
-from .models import AutoGrantItem, AutoGrantRun, Clause, ItemStatus, Policy, RunStatus
+from .models import AutoGrantItem, AutoGrantJob, AutoGrantRun, Clause, ItemStatus, JobStatus, JobStep, Policy, RunStatus
 from .rules import RuleError, compile_plan
 
 PAGE_SIZE = 20
@@ -147,11 +148,13 @@ def _runs_allowed(request):
 def run_list(request):
     _runs_allowed(request)
     today = timezone.localdate()
-    runs = AutoGrantRun.objects.annotate(
+    runs = AutoGrantRun.objects.exclude(status=RunStatus.COMPUTING).annotate(
         item_count=Count("items"), pending=Count("items", filter=Q(items__status=ItemStatus.PENDING)),
         approved_total=Sum("items__amount", filter=Q(items__status=ItemStatus.APPROVED))).select_related("created_by")
     form = RunForm(initial={"data_year": matching.default_year(today), "as_of": today})
-    context = {"runs": runs, "form": form if can_run_auto_grants(request.user) else None,
+    jobs = AutoGrantJob.objects.exclude(status=JobStatus.DONE).filter(
+        created_at__gte=timezone.now() - dt.timedelta(days=7)).select_related("created_by")[:10]
+    context = {"runs": runs, "form": form if can_run_auto_grants(request.user) else None, "jobs": jobs,
                "automatic": matching.active_clauses(today, automatic=True)}
     return render(request, "policies/run_list.html", context)
 
@@ -159,6 +162,7 @@ def run_list(request):
 @login_required
 @require_POST
 def run_create(request):
+    """Start a run as a job: 200,000 enterprises take seconds, so the page follows its progress instead."""
     if not can_run_auto_grants(request.user):
         raise PermissionDenied("只有统筹部门可以发起免申即享测算。")
     form = RunForm(request.POST)
@@ -166,14 +170,32 @@ def run_create(request):
         messages.error(request, "未能测算：" + "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("policy_runs")
     try:
-        run = actions.create_run(actor=request.user, data_year=form.cleaned_data["data_year"],
-                                 as_of=form.cleaned_data["as_of"], title=form.cleaned_data["title"],
-                                 enterprises=Enterprise.objects.all())
-    except actions.PolicyRefused as refusal:
+        job = autogrant.start(actor=request.user, data_year=form.cleaned_data["data_year"],
+                              as_of=form.cleaned_data["as_of"], title=form.cleaned_data["title"])
+    except autogrant.AutoGrantRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("policy_runs")
-    messages.success(request, f"已测算“{run.title}”：{run.items.count()} 条符合，请审核（可勾选或按筛选批量通过、排除）。")
-    return redirect("policy_run", pk=run.pk)
+    return redirect("policy_run_job", pk=job.pk)
+
+
+def _job_context(job):
+    return {"job": job, "statuses": JobStatus, "steps": JobStep}
+
+
+@login_required
+def run_job(request, pk):
+    """A run being computed: its progress bar (polled), then the result and the way to the review."""
+    _runs_allowed(request)
+    job = get_object_or_404(AutoGrantJob.objects.select_related("created_by", "run"), pk=pk)
+    return render(request, "policies/run_job.html", _job_context(job))
+
+
+@login_required
+def run_job_status(request, pk):
+    """The part of the job page that changes, for htmx to poll while the job runs."""
+    _runs_allowed(request)
+    job = get_object_or_404(AutoGrantJob.objects.select_related("created_by", "run"), pk=pk)
+    return render(request, "policies/_run_job_body.html", _job_context(job))
 
 
 def _run_items(run, params):
@@ -192,7 +214,9 @@ def _run_items(run, params):
 @login_required
 def run_detail(request, pk):
     _runs_allowed(request)
-    run = get_object_or_404(AutoGrantRun, pk=pk)
+    run = get_object_or_404(AutoGrantRun.objects.select_related("job"), pk=pk)
+    if run.status == RunStatus.COMPUTING:
+        return redirect("policy_run_job", pk=run.job.pk)
     items, status, clause = _run_items(run, request.GET)
     items = items.select_related("enterprise", "clause__policy", "clause_version", "reviewed_by")
     page = Paginator(items.order_by("clause__policy_id", "clause__sort_order", "-amount", "pk"), 50).get_page(
