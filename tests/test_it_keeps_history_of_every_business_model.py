@@ -19,6 +19,7 @@ from django.utils import timezone
 from tuijin.accounts.models import Role
 from tuijin.alerts import actions as alert_actions
 from tuijin.alerts.models import RuleEvent, RuleKey, Warning, WarningEvent, WarningLevel, WarningRule
+from tuijin.briefings.models import BriefingEvent
 from tuijin.coordination import actions as coordination
 from tuijin.coordination.models import MeetingEvent, ProblemCategory, ProblemEvent, seed_categories
 from tuijin.enterprises import actions as enterprise_actions
@@ -46,6 +47,7 @@ from tuijin.promotion.models import (
 from tuijin.promotion.periods import Period
 from tuijin.promotion.pipeline import MoveEvidence
 
+from .briefings import history as briefings_history
 from .coordination.clock import at, pin
 from .factories import industry, next_uscc
 from .matchmaking import history as matchmaking_history
@@ -68,6 +70,7 @@ NOT_BUSINESS = {
     "notifications.Notification": "a message to one user, not a record people change",
     "imports.ImportJob": "a job: its own row says who uploaded what and what it applied",
     "exports.ExportJob": "a job: its own row says who asked for which sheet",
+    "briefings.BriefingEvent": "a history row itself (append-only)",
     "policies.AutoGrantJob": "a job: its own row says who started which 免申即享 run; the run has its events",
     "api.ApiToken": "its row records who issued and who revoked it, and when",
     "policies.Policy": "policy documents loaded from the library files shipped with the app",
@@ -431,6 +434,8 @@ HISTORY = {
     "leaderboards.Board": (BoardEvent, matchmaking_history.a_board, matchmaking_history.edit_board, changes),
     "leaderboards.BoardMeasure": (BoardEvent, matchmaking_history.a_board, matchmaking_history.edit_board, changes),
     "monitoring.MonthlyFigures": (FiguresEvent, monitoring_history.a_draft, monitoring_history.edit_figures, changes),
+    "briefings.BriefingTemplate": (BriefingEvent, None, briefings_history.upload_template, briefings_history.says_what),
+    "briefings.BriefingRun": (BriefingEvent, None, briefings_history.request_briefing, briefings_history.says_what),
 }
 
 
