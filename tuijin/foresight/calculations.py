@@ -4,32 +4,30 @@ Why a pure core: the same method must run on the district's rollups (the battle 
 briefing, the warning rule), on an exported ledger (``manage.py eval_forecast --ledger``) and on
 a hand-made history in a test, and be judged by the same backtest on all three.
 
-The method (docs/foresight.md says it in the users' words):
+The method (docs/foresight.md says it in the users' words): **analogues**, the past projects
+that were where this one is now.
 
-1. **Similar projects.** A project's class is (category, size band, "has it formed investment by
-   month m"), the last being what the series says about its stage at that month; classes with
-   fewer than ``MIN_SAMPLES`` past series fall back to (category, stage), then stage, then all —
-   the stage is kept longest because a project with nothing done by May behaves unlike one
-   building, whatever its category.
-2. **Seasonal profile × run rate.** From past complete years of the class, for each month m and
-   target month T (6 for 双过半, 12 for the year) the profile says how much of the rest of the
-   year usually comes after month m, relative to what was done by m, to the last three months,
-   and to the plan. The project's run rate scaled by the profile and its plan scaled by the
-   profile are two forecasts of the rest; Bühlmann credibility (``credibility``), estimated from
-   how much past projects' months vary within and between projects, weighs them. (Regression
-   and Bates–Granger weights on three forecasts, recent months included, were measured and did
-   no better in the backtest: docs/foresight.md.) With a flat history this becomes a shrunken run rate; with a December rush
-   it learns the rush.
-3. **Honest uncertainty.** The errors the fitted model made on past series of the class
-   (divided by their plans) are kept sorted; the 80% interval is the project's forecast plus
-   their 10th and 90th percentiles times its plan, and the probability of meeting the plan is
-   the share of past errors that would have carried it over.
-4. **Roll-ups.** Project errors are not independent (a cold winter hits every site), so a sum's
+1. **Similar projects.** Past complete series of the same category and size band when there are
+   at least ``MIN_SAMPLES`` of them, else of the category, else all. Within them, at month m, the
+   ``neighbours_for(n)`` (2√n, 20–100) whose share of plan done by m is nearest the project's —
+   a project with nothing done reads those that had nothing done either, the stage being the
+   strongest likeness there is. Progress relative to plan is the one distance because it is what
+   both naive methods read half of: the run rate trusts it fully, plan × time not at all; the
+   neighbours say how far it should be trusted at that share and that month.
+2. **What followed.** The neighbours' rest of the year (or of the half year, for 双过半) over
+   their plans, sorted: the median times the project's plan is what it should add; with a
+   December rush in the history the rush is in the neighbours' outcomes.
+3. **Honest uncertainty.** The 10th and 90th percentiles of the same outcomes are the 80%
+   interval, and the probability of meeting the plan is the share of neighbours whose outcome
+   would have carried it over ((k + ½)/(n + 1)). (Credibility-weighted profile × run rate, least
+   squares and least absolute error weights were measured first and lost to the run rate from
+   April on: docs/foresight.md.)
+4. **Roll-ups.** Project outcomes are not independent (a cold winter hits every site), so a sum's
    interval is not the sum of the quantiles (too wide) nor their root-sum-square (too narrow
-   when shocks are shared). ``rollup`` draws every project's error from its own pool through a
-   Gaussian copula with a common factor whose weight ``rho`` is the intra-park correlation of the
-   past errors (floored at ``RHO_FLOOR``); above ``MC_LIMIT`` projects it uses the matching
-   normal approximation ``Var = (1-rho)·Σσ² + rho·(Σσ)²`` instead of drawing.
+   when shocks are shared). ``rollup`` draws the ``MC_TOP`` widest projects from their own
+   outcomes through a Gaussian copula with a common factor whose weight ``rho`` is the intra-park
+   correlation of past errors (floored at ``RHO_FLOOR``), and adds the many narrow ones as one
+   normal sum with the same common factor: ``Var = (1-rho)·Σσ² + rho·(Σσ)²``.
 
 Public functions (the battle map, the briefing and the warning rule call them through
 ``tuijin.foresight.services``): ``fit(panel)``, ``forecast(model, panel, months_known)``,
@@ -39,20 +37,21 @@ Public functions (the battle map, the briefing and the warning rule call them th
 
 from __future__ import annotations
 
+import functools
 import math
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 MIN_SAMPLES = 100  # past series a class (category and size) needs before it is searched on its own
-MIN_NEIGHBOURS, MAX_NEIGHBOURS = 20, 200  # bounds of the similar past series one forecast reads
+MIN_NEIGHBOURS, MAX_NEIGHBOURS = 20, 100  # bounds of the similar past series one forecast reads
 SPREAD = 41  # quantiles of each forecast's outcomes kept for roll-ups (every 2.5%)
 CHUNK = 20000  # queries searched at once (memory: CHUNK × neighbours floats)
 RHO_SAMPLE = 4000  # past series the roll-ups' common shock is estimated on
 LOW_Q, HIGH_Q = 0.1, 0.9  # the 80% interval
 RHO_FLOOR = 0.05  # a minimum shared shock between projects in a roll-up
-MC_LIMIT = 4000  # roll-ups of more projects use the normal approximation
+MC_TOP = 100  # a roll-up draws its widest projects one by one, the rest as one normal sum
 DRAWS = 2000
 LIKELY, UNLIKELY = 0.7, 0.3  # probability bands of 预计达成 / 有风险 / 预计未达成
 TARGETS = (6, 12)  # 双过半 (end of June) and the full year
@@ -129,10 +128,10 @@ STAGES = np.array(["尚未形成投资", "已形成投资"])
 
 
 def neighbours_for(n: int) -> int:
-    """How many similar past series one forecast reads: 2√n, between 20 and 200.
+    """How many similar past series one forecast reads: 2√n, between 20 and 100.
 
     More neighbours give steadier quantiles, fewer keep them similar; 2√n grows the pool with
-    the history while its share of it shrinks (20 of 100, 200 of 10,000). The backtest was flat
+    the history while its share of it shrinks (20 of 100, 100 of 2,500 and more). The backtest was flat
     between 20 and 40 neighbours on the demo's 190 training series.
     """
     return int(min(MAX_NEIGHBOURS, max(MIN_NEIGHBOURS, round(2 * math.sqrt(max(n, 1))))))
@@ -170,19 +169,55 @@ class Pool:
         return len(self.progress)
 
 
-@dataclass
 class Model:
-    """Pools per (m, level, label); the history they came from (for ``rho``); what it learned from."""
+    """The complete past series, kept sorted by progress per month and class when a month is first asked.
 
-    classes: dict = field(default_factory=dict)  # (m, level, label) -> Pool
-    history: Panel | None = None
-    years: tuple = ()
-    samples: int = 0
-    _rho: dict = field(default_factory=dict)
+    Lazily per month: a page forecasts from one month (the latest reported), so a cold start builds
+    one month's pools, not twelve; the backtest asks for all of them.
+    """
+
+    def __init__(self, history: Panel | None = None):
+        self.history = history
+        self.years: tuple = ()
+        self.samples = 0
+        self._pools: dict = {}  # m -> {(level, label): Pool}
+        self._rho: dict = {}
+        if history is None or not len(history):
+            return
+        self.years = tuple(sorted(set(history.year.tolist())))
+        self.samples = len(history)
+        self._cums = np.concatenate([np.zeros((len(history), 1)), np.cumsum(history.months, axis=1)], axis=1)
+        self._levels = [(list(_members(codes)), names) for codes, names in _classes(history)]
 
     @property
     def empty(self):
-        return not self.classes
+        return not self.samples
+
+    def pool(self, m: int, level: int, label) -> Pool | None:
+        if m not in self._pools:
+            self._pools[m] = self._build(m)
+        return self._pools[m].get((level, label))
+
+    def _build(self, m: int) -> dict:
+        history, cums = self.history, self._cums
+        progress = cums[:, m] / history.plan
+        order_all = np.argsort(progress, kind="stable")
+        rank = np.empty(len(order_all), dtype=int)
+        rank[order_all] = np.arange(len(order_all))
+        targets = [t for t in TARGETS if m < t]
+        rest_all = {t: (cums[:, t] - cums[:, m]) / history.plan for t in targets}
+        pools = {}
+        for level, (groups, names) in enumerate(self._levels):
+            for code, rows in groups:
+                if len(rows) < MIN_SAMPLES and level < len(self._levels) - 1:
+                    continue
+                order = rows[np.argsort(rank[rows])]  # one global sort, then each class in its order
+                idle = order[progress[order] == 0]
+                pools[(level, names[code])] = Pool(
+                    str(names[code]), progress[order], {t: rest_all[t][order] for t in targets},
+                    {t: np.sort(rest_all[t][idle]) for t in targets},
+                    _ratio(history.months[rows, 11].sum(), cums[rows, 12].sum()))
+        return pools
 
     def rho(self, m: int) -> float:
         """The intra-park correlation of the errors at month ``m``, computed once when a roll-up asks."""
@@ -196,32 +231,8 @@ def _ratio(part, whole):
 
 
 def fit(history: Panel) -> Model:
-    """Keep the complete past series (plan above zero) sorted by progress, per month and class."""
-    model = Model()
-    history = history.take(np.flatnonzero(history.plan > 0))
-    model.years = tuple(sorted(set(history.year.tolist())))
-    model.samples = len(history)
-    model.history = history
-    if not len(history):
-        return model
-    cums = np.concatenate([np.zeros((len(history), 1)), np.cumsum(history.months, axis=1)], axis=1)
-    december, year_total = history.months[:, 11], cums[:, 12]
-    levels = [list(_members(codes)) for codes, _ in _classes(history)]
-    names = [names for _, names in _classes(history)]
-    for m in range(0, 12):
-        progress = cums[:, m] / history.plan
-        for level, groups in enumerate(levels):
-            for code, rows in groups:
-                if len(rows) < MIN_SAMPLES and level < len(levels) - 1:
-                    continue
-                order = rows[np.argsort(progress[rows], kind="stable")]
-                idle = order[progress[order] == 0]
-                rest = {t: (cums[order, t] - cums[order, m]) / history.plan[order] for t in TARGETS if m < t}
-                model.classes[(m, level, names[level][code])] = Pool(
-                    names[level][code], progress[order], rest,
-                    {t: np.sort((cums[idle, t] - cums[idle, m]) / history.plan[idle]) for t in rest},
-                    _ratio(december[rows].sum(), year_total[rows].sum()))
-    return model
+    """The model of the complete past series with a plan (their pools are built per month on first use)."""
+    return Model(history.take(np.flatnonzero(history.plan > 0)))
 
 
 def _members(labels: np.ndarray):
@@ -299,6 +310,16 @@ def _outcomes(pool: Pool, progress: np.ndarray, target: int) -> tuple[np.ndarray
     return out, np.full(len(progress), k)
 
 
+def _sorted_quantiles(matrix: np.ndarray, probabilities) -> np.ndarray:
+    """Quantiles of each row of a row-sorted matrix by linear interpolation (numpy's default), without a sort."""
+    k = matrix.shape[1]
+    position = np.asarray(probabilities, dtype=float) * (k - 1)
+    left = np.minimum(position.astype(int), max(k - 2, 0))
+    right = np.minimum(left + 1, k - 1)
+    share = position - left
+    return matrix[:, left] * (1 - share) + matrix[:, right] * share
+
+
 @dataclass
 class Forecasts:
     """Forecasts of ``target``-month completion for every series of a panel (arrays, one row each)."""
@@ -339,29 +360,32 @@ def forecast(model: Model, panel: Panel, known, target: int = 12) -> Forecasts:
     outcomes = np.zeros((count, SPREAD))
     neighbours = np.zeros(count, dtype=int)
     levels = _classes(panel)
+    fine = levels[0][0]
     for m in np.unique(known[(~passed) & (panel.plan > 0)]):
         m = int(m)
         members = np.flatnonzero((known == m) & (panel.plan > 0))
+        # the finest class determines the coarser ones: one lookup per finest class
         by_pool = {}
-        for i in members:
+        for code in np.unique(fine[members]):
+            chosen = members[fine[members] == code]
+            first = chosen[0]
             for level, (codes, names) in enumerate(levels):
-                pool = model.classes.get((m, level, names[codes[i]]))
+                pool = model.pool(m, level, names[codes[first]])
                 if pool is not None:
-                    by_pool.setdefault(id(pool), (pool, []))[1].append(i)
+                    by_pool.setdefault(id(pool), (pool, []))[1].append(chosen)
                     break
-        for pool, chosen in by_pool.values():
-            chosen = np.array(chosen)
+        for pool, parts in by_pool.values():
+            chosen = np.concatenate(parts)
             plan = panel.plan[chosen]
             matrix, k = _outcomes(pool, done[chosen] / plan, target)
-            median = np.median(matrix, axis=1)
-            q_low, q_high = np.quantile(matrix, [LOW_Q, HIGH_Q], axis=1)
+            median, q_low, q_high = _sorted_quantiles(matrix, [0.5, LOW_Q, HIGH_Q]).T
             expected[chosen] = done[chosen] + plan * median
             low[chosen] = done[chosen] + plan * np.maximum(0.0, q_low)
             high[chosen] = done[chosen] + plan * np.maximum(0.0, q_high)
             needed = (goal[chosen] - done[chosen]) / plan
             over = (matrix >= needed[:, None] - 1e-12).sum(axis=1)
             probability[chosen] = (over + 0.5) / (k + 1)
-            outcomes[chosen] = np.quantile(matrix, np.linspace(0, 1, SPREAD), axis=1).T
+            outcomes[chosen] = _sorted_quantiles(matrix, np.linspace(0, 1, SPREAD))
             neighbours[chosen] = k
             for i in chosen:
                 used[i] = pool
@@ -394,49 +418,61 @@ def rollup(model: Model, forecasts: Forecasts, indices=None, *, seed: int = 0, t
     gap = forecasts.goal[idx] - forecasts.expected[idx]
     order = idx[np.argsort(-gap, kind="stable")]
     shortfall = [int(i) for i in order[:top] if forecasts.goal[i] - forecasts.expected[i] > 0]
-    uncertain = [int(i) for i in idx if forecasts.fitted[i] is not None and forecasts.known[i] < forecasts.target
-                 and forecasts.plan[i] > 0]
+    uncertain = idx[(forecasts.neighbours[idx] > 0) & (forecasts.known[idx] < forecasts.target)
+                    & (forecasts.plan[idx] > 0)]
     if not len(idx) or goal <= 0:
         return Rollup(len(idx), plan, goal, done, expected, expected, expected, None, Status.UNKNOWN, "", shortfall)
-    if not uncertain:
+    if not len(uncertain):
         met = expected >= goal - 1e-6
         passed = bool((forecasts.known[idx] >= forecasts.target).all())
         text = (Status.DONE if met else Status.FAILED) if passed else Status.UNKNOWN
         return Rollup(len(idx), plan, goal, done, expected, expected, expected, (1.0 if met else 0.0) if passed else
                       None, text, "", shortfall)
-    uncertain = np.array(uncertain)
     rho = model.rho(int(np.median(forecasts.known[uncertain])))
     scale = forecasts.plan[uncertain]
     outcomes = np.maximum(forecasts.outcomes[uncertain], 0.0)  # (n, SPREAD) sorted rest / plan
-    base = forecasts.done[uncertain]
-    if len(uncertain) <= MC_LIMIT:
-        rng = np.random.default_rng(seed)
-        common = math.sqrt(rho) * rng.standard_normal(DRAWS)
-        totals = np.zeros(DRAWS)
-        for block in np.array_split(np.arange(len(uncertain)), max(1, len(uncertain) // 500)):
-            u = _normal_cdf(common[None, :] + math.sqrt(1 - rho) * rng.standard_normal((len(block), DRAWS)))
-            position = u * (SPREAD - 1)
-            left = np.minimum(position.astype(int), SPREAD - 2)
-            share = position - left
-            rows = outcomes[block]
-            drawn = (np.take_along_axis(rows, left, axis=1) * (1 - share)
-                     + np.take_along_axis(rows, left + 1, axis=1) * share)
-            totals += (base[block, None] + drawn * scale[block, None]).sum(axis=0)
-        totals += expected - float(forecasts.expected[uncertain].sum())
-        low, high = np.quantile(totals, [LOW_Q, HIGH_Q])
-        probability = float((totals >= goal - 1e-6).mean())
-        method = f"蒙特卡洛模拟 {DRAWS} 次，项目结果取自进度相近的历史项目，共同冲击相关系数 ρ={rho:.2f}"
-    else:
-        medians = np.median(outcomes, axis=1)
-        means = (outcomes.mean(axis=1) - medians) * scale
-        sds = outcomes.std(axis=1) * scale
-        centre = expected + means.sum()
-        sd = math.sqrt((1 - rho) * (sds ** 2).sum() + rho * sds.sum() ** 2)
-        low, high = centre - 1.2816 * sd, centre + 1.2816 * sd
-        probability = 0.5 * (1 + math.erf((centre - goal) / (sd * math.sqrt(2)))) if sd > 0 else float(centre >= goal)
-        method = f"正态近似（{len(uncertain)} 个项目），方差 = (1−ρ)Σσ² + ρ(Σσ)²，ρ={rho:.2f}"
+    spread = outcomes.std(axis=1) * scale
+    drawn = np.argsort(-spread, kind="stable")[:MC_TOP]  # the widest outcomes are drawn one by one
+    others = np.setdiff1d(np.arange(len(uncertain)), drawn)
+    common, own_shock, left, share = _copula(round(rho, 4), seed)
+    left, share = left[:len(drawn)], share[:len(drawn)]
+    rows = outcomes[drawn]
+    picked = np.take_along_axis(rows, left, axis=1) * (1 - share) + np.take_along_axis(rows, left + 1, axis=1) * share
+    totals = (picked * scale[drawn, None]).sum(axis=0) + forecasts.done[uncertain].sum()
+    totals += expected - float(forecasts.expected[uncertain].sum())  # the certain projects, as they stand
+    method = f"蒙特卡洛模拟 {DRAWS} 次，项目结果取自进度相近的历史项目，共同冲击相关系数 ρ={rho:.2f}"
+    if len(others):
+        # the many narrow ones: their sum is normal (mean, and the variance of a shared and an own shock)
+        mean = float((outcomes[others].mean(axis=1) * scale[others]).sum())
+        sds = spread[others]
+        shared, own = math.sqrt(rho) * sds.sum(), math.sqrt((1 - rho) * (sds ** 2).sum())
+        totals += mean + shared * common + own * own_shock
+        method += f"；其余 {len(others)} 个区间较窄的项目按正态近似合并"
+    low, high = np.quantile(totals, [LOW_Q, HIGH_Q])
+    probability = float((totals >= goal - 1e-6).mean())
     return Rollup(len(idx), plan, goal, done, expected, float(max(low, done)), float(max(high, done)), probability,
                   status(probability), method, shortfall)
+
+
+@functools.lru_cache(maxsize=8)
+def _copula(rho: float, seed: int):
+    """The draws every roll-up with this ρ shares: the common shock, one own shock for the normal part,
+    and where the uniforms of the ``MC_TOP`` drawn projects (a Gaussian copula with one common factor)
+    fall among the ``SPREAD`` quantiles each project keeps: the index left of it and the share past it.
+
+    Kept because a page rolls up every park twice with the same ρ; the same seed gave the same
+    draws before, so nothing a user sees changes from one call to the next.
+    """
+    rng = np.random.default_rng(seed)
+    common = rng.standard_normal(DRAWS)
+    own_shock = rng.standard_normal(DRAWS)
+    u = _normal_cdf(math.sqrt(rho) * common[None, :] + math.sqrt(1 - rho) * rng.standard_normal((MC_TOP, DRAWS)))
+    position = u * (SPREAD - 1)
+    left = np.minimum(position.astype(int), SPREAD - 2)
+    share = position - left
+    for array in (common, own_shock, left, share):
+        array.flags.writeable = False
+    return common, own_shock, left, share
 
 
 def _normal_cdf(z: np.ndarray) -> np.ndarray:
