@@ -24,6 +24,7 @@ from tuijin.coordination import actions as coordination
 from tuijin.coordination.models import MeetingEvent, ProblemCategory, ProblemEvent, seed_categories
 from tuijin.enterprises import actions as enterprise_actions
 from tuijin.enterprises.models import Enterprise, EnterpriseEvent, QualificationKind, ServiceKind
+from tuijin.exchange.models import ExchangeEvent
 from tuijin.intel.models import IntelEvent
 from tuijin.leaderboards.models import BoardEvent
 from tuijin.lib.context import Source, acting
@@ -49,6 +50,7 @@ from tuijin.promotion.pipeline import MoveEvidence
 
 from .briefings import history as briefings_history
 from .coordination.clock import at, pin
+from .exchange import history as exchange_history
 from .factories import industry, next_uscc
 from .matchmaking import history as matchmaking_history
 from .monitoring import history as monitoring_history
@@ -107,6 +109,13 @@ NOT_BUSINESS = {
     "monitoring.KeyEnterprise": "the key-enterprise list: reference data kept by coordinators (audit log)",
     "monitoring.DropRule": "the drop thresholds per indicator: settings edited by coordinators (audit log)",
     "monitoring.DropWarning": "derived: raised, moved and closed by the warning scan from approved figures",
+    "exchange.DistrictFeed": "a reporting district as its imports left it; each import is an ImportRun and an "
+                             "ExchangeEvent",
+    "exchange.ImportRun": "a job: its own row says who imported which file and what it wrote",
+    "exchange.ImportedRecord": "the importer's bookkeeping (last version and digest per record); the records it "
+                               "wrote keep their own history",
+    "exchange.DistrictKpi": "the district's figures as it reported them, replaced by each import (ImportRun)",
+    "exchange.ExchangeEvent": "a history row itself (append-only)",
 }
 
 D = dt.date
@@ -434,6 +443,8 @@ HISTORY = {
     "leaderboards.Board": (BoardEvent, matchmaking_history.a_board, matchmaking_history.edit_board, changes),
     "leaderboards.BoardMeasure": (BoardEvent, matchmaking_history.a_board, matchmaking_history.edit_board, changes),
     "monitoring.MonthlyFigures": (FiguresEvent, monitoring_history.a_draft, monitoring_history.edit_figures, changes),
+    "exchange.Conflict": (ExchangeEvent, exchange_history.a_conflict, exchange_history.keep_local,
+                          exchange_history.fields),
     "briefings.BriefingTemplate": (BriefingEvent, None, briefings_history.upload_template, briefings_history.says_what),
     "briefings.BriefingRun": (BriefingEvent, None, briefings_history.request_briefing, briefings_history.says_what),
 }

@@ -121,6 +121,9 @@ class ProjectFilterForm(forms.Form):
     category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部类别"), *Category.choices])
     size = forms.ChoiceField(label="规模", required=False, choices=[("", "全部规模"), *SizeBand.choices])
     sort = forms.ChoiceField(label="排序", required=False, choices=[(k, v[1]) for k, v in SORTS.items()])
+    # At a city or province level: the projects of one reporting district (its parks), from 数据上报's drill-down.
+    district = forms.ModelChoiceField(label="区县", required=False, empty_label="全部区县",
+                                      queryset=Organisation.objects.filter(kind=OrganisationKind.DISTRICT))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,6 +149,9 @@ class ProjectFilterForm(forms.Form):
             queryset = queryset.filter(stage=data["stage"])
         if data["park"]:
             queryset = queryset.filter(park=data["park"])
+        if data.get("district"):
+            parks = Organisation.objects.filter(parent=data["district"], kind=OrganisationKind.PARK).values("pk")
+            queryset = queryset.filter(park_id__in=parks)
         if data["level"]:
             queryset = queryset.filter(level=data["level"])
         if data["category"]:
