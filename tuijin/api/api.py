@@ -62,9 +62,11 @@ ERRORS = {401: schemas.ErrorOut, 404: schemas.ErrorOut}
 
 def _add_routers():
     """Routers kept in their own modules (one line each), so that apps add endpoints without editing this file."""
+    from .exchange import router as exchange
     from .monitoring import router as monitoring
 
     api.add_router("/monitoring", monitoring)
+    api.add_router("/exchange", exchange)
 
 
 _add_routers()
