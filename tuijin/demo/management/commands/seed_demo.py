@@ -13,6 +13,7 @@ from django.db import transaction
 from tuijin.accounts.models import User
 from tuijin.demo import district as demo
 from tuijin.demo.attachments import seed_attachments
+from tuijin.demo.briefings import seed_briefings
 from tuijin.demo.matchmaking import seed_matchmaking
 from tuijin.demo.baselines import seed_baselines
 from tuijin.demo.intel import seed_intel
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 summary["matchmaking"] = seed_matchmaking(seed=seed)
                 summary["intel"] = seed_intel(seed=seed)
                 summary["monitoring"] = seed_monitoring(seed=seed)
+                summary["briefings"] = seed_briefings()
         except demo.NotEmpty as exc:
             if not if_empty:
                 raise CommandError(
