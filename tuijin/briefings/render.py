@@ -75,16 +75,34 @@ def _paragraphs(document):
     yield from walk(document)
 
 
+BLOCK = re.compile(r"\{%-?\s*(?:(?:p|tr|tc|r)\s+)?(for|if|endfor|endif)\b")
+
+
+def _unclosed(lines):
+    """The line (1-based) and tag of the innermost block opened and never closed, for "unexpected end"."""
+    stack = []
+    for number, line in enumerate(lines, start=1):
+        for match in BLOCK.finditer(line):
+            tag = match.group(1)
+            if tag.startswith("end"):
+                if stack and stack[-1][1] == tag[3:]:
+                    stack.pop()
+            else:
+                stack.append((number, tag))
+    return stack[-1] if stack else None
+
+
 MESSAGES = [
-    (re.compile(r"unexpected end of template.*looking for.*'(end\w+)'", re.S),
-     lambda m: f"有未闭合的标签，缺少 {{% {m.group(1)} %}}"),
-    (re.compile(r"unexpected end of template", re.S), lambda m: "模板意外结束：有未闭合的标签"),
-    (re.compile(r"Encountered unknown tag '(\w+)'.*looking for.*'(\w+)'", re.S),
-     lambda m: f"遇到无法匹配的标签 {m.group(1)}，此处应为 {m.group(2)}"),
+    (re.compile(r"unexpected end of template.*innermost block that needs to be closed is '(\w+)'", re.S | re.I),
+     lambda m: f"有未闭合的 {{% {m.group(1)} %}}，缺少 {{% end{m.group(1)} %}}"),
+    (re.compile(r"unexpected end of template", re.I), lambda m: "模板意外结束：有未闭合的标签"),
+    (re.compile(r"Encountered unknown tag '(\w+)'.*innermost block that needs to be closed is '(\w+)'", re.S),
+     lambda m: f"标签 {m.group(1)} 与之前未闭合的 {{% {m.group(2)} %}} 不配对"),
     (re.compile(r"Encountered unknown tag '(\w+)'"), lambda m: f"未知的标签 {m.group(1)}（没有与之配对的开始标签）"),
     (re.compile(r"unexpected '([^']*)'"), lambda m: f"出现了多余或不成对的符号“{m.group(1)}”"),
     (re.compile(r"expected token '([^']*)', got '([^']*)'"),
-     lambda m: f"此处应为“{m.group(1)}”，实际是“{m.group(2)}”"),
+     lambda m: f"占位符没有正确结束（此处应为“{m.group(1).replace('end of print statement', '}}')}”，"
+               f"实际是“{m.group(2)}”）"),
     (re.compile(r"unexpected char '(.)'"), lambda m: f"占位符中有不允许的字符“{m.group(1)}”"),
 ]
 
@@ -100,12 +118,15 @@ def explain(error: TemplateSyntaxError) -> str:
 
 def _syntax(template_bytes):
     """Parse the template one paragraph per line, so an error names the paragraph a person can find."""
-    lines = list(_paragraphs(Document(io.BytesIO(template_bytes))))
+    lines = [text.replace("\n", " ") for text in _paragraphs(Document(io.BytesIO(template_bytes)))]
     text = "\n".join(DOCXTPL_TAG.sub(lambda m: "{" + m.group(1) + " ", line) for line in lines)
     try:
         Environment().parse(text)
     except TemplateSyntaxError as error:
         line = error.lineno or 1
+        if "end of template" in (error.message or "").lower():
+            opened = _unclosed(lines)
+            line = opened[0] if opened else line
         quoted = lines[line - 1].strip()[:80] if 0 < line <= len(lines) else ""
         raise TemplateRefused(f"模板第 {line} 段有语法错误：{explain(error)}。该段内容：“{quoted}”") from None
 

@@ -5,9 +5,9 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="briefings_home"),
+    path("", views.briefing_list, name="briefings_home"),
     path("generate/", views.generate, name="briefings_generate"),
-    path("runs/<int:pk>/", views.run_detail, name="briefings_run"),
+    path("runs/<int:pk>/", views.briefing_run_page, name="briefings_run"),
     path("runs/<int:pk>/status/", views.run_status, name="briefings_run_status"),
     path("runs/<int:pk>/<str:fmt>/", views.download, name="briefings_download"),
     path("templates/", views.templates, name="briefings_templates"),

@@ -30,7 +30,7 @@ def _forms(user, data=None):
 
 
 @login_required
-def home(request):
+def briefing_list(request):
     access.require_page(request.user)
     runs = (BriefingRun.objects.visible_to(request.user).select_related("park", "meeting", "requested_by")
             .order_by("-created_at", "-pk"))
@@ -78,7 +78,7 @@ def _run_context(run):
 
 
 @login_required
-def run_detail(request, pk):
+def briefing_run_page(request, pk):
     access.require_page(request.user)
     return render(request, "briefings/run.html", _run_context(access.visible_run_or_404(request.user, pk)))
 
