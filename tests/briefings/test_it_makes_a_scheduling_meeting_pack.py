@@ -15,7 +15,7 @@ from .helpers import document, table, text
 def test_the_pack_has_the_agenda_a_page_per_project_and_last_meeting_s_decisions(users, small_district, department,
                                                                                 no_pdf):
     coordinator = users[Role.COORDINATOR]
-    a, b = small_district["A"], small_district["B"]
+    b = small_district["B"]
     problem = small_district["open_problem"]
     # Given last month's meeting, which decided one action item
     before = coordination.record_meeting(actor=coordinator, data={
