@@ -306,7 +306,8 @@ def _outcomes(pool: Pool, progress: np.ndarray, target: int) -> tuple[np.ndarray
     for chunk in np.array_split(busy, max(1, len(busy) // CHUNK)):
         if len(chunk):
             start = nearest_window(pool.progress, progress[chunk], k)
-            out[chunk] = np.sort(rest[start[:, None] + np.arange(k)], axis=1)
+            starts, which = np.unique(start, return_inverse=True)  # projects alike share a window: sort it once
+            out[chunk] = np.sort(rest[starts[:, None] + np.arange(k)], axis=1)[which]
     return out, np.full(len(progress), k)
 
 

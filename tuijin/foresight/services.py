@@ -27,6 +27,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 
 from tuijin.accounts.models import Organisation, OrganisationKind
+from tuijin.lib.sql import raw_rows
 from tuijin.progress.models import MONTH_FIELDS, ProjectYearRollup
 from tuijin.projects.models import Category
 
@@ -51,7 +52,7 @@ MONEY = ["planned_investment", *MONTH_FIELDS, "project__total_investment"]
 
 def rows_of(rollups: QuerySet):
     """The rollups' ``FIELDS`` with money read as floats by the database (Decimal conversion of 50,000 × 14
-    cells is most of the time otherwise)."""
+    cells is most of the time otherwise); iterate it with ``panel_of``, which reads past the converters."""
     casts = {f"f_{name}": Cast(name, FloatField()) for name in MONEY}
     names = [f"f_{name}" if name in MONEY else name for name in FIELDS]
     return rollups.annotate(**casts).values_list(*names)
@@ -59,7 +60,7 @@ def rows_of(rollups: QuerySet):
 
 def panel_of(rows) -> tuple[Panel, np.ndarray]:
     """A panel from rollup rows (``FIELDS``), and each row's last approved month."""
-    rows = list(rows)
+    rows = raw_rows(rows) if isinstance(rows, QuerySet) else list(rows)
     if not rows:
         return Panel.from_rows([]), np.zeros(0, dtype=int)
     table = np.array(rows, dtype=object)
