@@ -33,6 +33,7 @@ class MonthlyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.parks = {str(park.pk): park for park in parks if park is not None}
         self.fields["month"].choices = month_choices()
+        self.fields["month"].initial = self.fields["month"].choices[1][0]  # a briefing is for a finished month
         self.fields["park"].choices = [("", "全区")] * (None in parks) + [(key, park.label)
                                                                        for key, park in self.parks.items()]
 
@@ -46,7 +47,7 @@ class MonthlyForm(forms.Form):
 
 class MeetingPackForm(forms.Form):
     meeting = forms.ModelChoiceField(label="会议", queryset=Meeting.objects.order_by("-held_at", "-pk"),
-                                     widget=forms.Select(attrs={"class": "form-select"}),
+                                     widget=forms.Select(attrs={"class": "form-select"}), empty_label="请选择会议",
                                      error_messages={"invalid_choice": "没有这个会议", "required": "请选择会议"})
 
 
