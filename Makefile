@@ -99,15 +99,16 @@ run: venv-base static
 
 # --------------------------------------------------------------------- test
 # Both runs always happen; the target fails if either fails (pytest's exit code 5,
-# "no tests collected", counts as a failure). The PostgreSQL cluster is stopped and
-# deleted on every exit path.
+# "no tests collected", counts as a failure). The PostgreSQL run also starts a streaming
+# replica of the throwaway cluster (pg_basebackup -R, scripts/pg_throwaway.sh start-replica) for
+# tests/ops/test_it_reads_from_the_replica.py; both are stopped and deleted on every exit path.
 
 test: venv-dev static system-packages
 	@now() { date +%s.%N; }; \
 	secs() { awk -v a="$$1" -v b="$$2" 'BEGIN { printf "%.1f", b - a }'; }; \
 	echo; echo "=== 测试：SQLite ==="; \
 	t0=$$(now); \
-	sqlite_rc=0; env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS) || sqlite_rc=$$?; \
+	sqlite_rc=0; env -u DATABASE_URL -u TUIJIN_TEST_REPLICA_URL $(PY) -m pytest $(PYTEST_ARGS) || sqlite_rc=$$?; \
 	sqlite_time=$$(secs "$$t0" "$$(now)"); \
 	echo "=== SQLite：退出码 $$sqlite_rc，用时 $${sqlite_time}s ==="; \
 	echo; echo "=== 测试：PostgreSQL ==="; \
@@ -115,10 +116,12 @@ test: venv-dev static system-packages
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
 	t0=$$(now); \
 	pg_rc=0; \
-	if pg_url=$$(bash scripts/pg_throwaway.sh start); then \
-	  DATABASE_URL="$$pg_url" $(PY) -m pytest $(PYTEST_ARGS) || pg_rc=$$?; \
+	if ! pg_url=$$(bash scripts/pg_throwaway.sh start); then \
+	  pg_rc=1; echo "PostgreSQL 启动失败" >&2; \
+	elif ! replica_url=$$(bash scripts/pg_throwaway.sh start-replica); then \
+	  pg_rc=1; echo "PostgreSQL 只读副本启动失败" >&2; \
 	else \
-	  pg_rc=$$?; echo "PostgreSQL 启动失败" >&2; \
+	  DATABASE_URL="$$pg_url" TUIJIN_TEST_REPLICA_URL="$$replica_url" $(PY) -m pytest $(PYTEST_ARGS) || pg_rc=$$?; \
 	fi; \
 	pg_time=$$(secs "$$t0" "$$(now)"); \
 	echo "=== PostgreSQL：退出码 $$pg_rc，用时 $${pg_time}s ==="; \

@@ -5,6 +5,8 @@
 #   scripts/pg_throwaway.sh url     # print DATABASE_URL
 #   scripts/pg_throwaway.sh status  # exit 0 if our cluster is running
 #   scripts/pg_throwaway.sh stop    # stop and delete the cluster (safe when not started)
+#   scripts/pg_throwaway.sh start-replica  # a streaming replica of the running cluster, print its URL
+#   scripts/pg_throwaway.sh replica-url    # print the replica's URL
 #
 # Only the URL goes to stdout, so `DATABASE_URL=$(scripts/pg_throwaway.sh start)` works;
 # progress messages go to stderr.
@@ -12,6 +14,12 @@
 # Environment:
 #   PG_THROWAWAY_PORT  TCP port on 127.0.0.1 (default 54329)
 #   PG_THROWAWAY_DIR   cluster directory (default /tmp/tuijin-pg-$PORT); deleted by `stop`
+#   PG_THROWAWAY_REPLICA_PORT  the replica's port on 127.0.0.1 (default $PORT + 10)
+#
+# The replica is a hot standby made with `pg_basebackup -R` (streaming replication from the cluster
+# above, the same databases and roles) in $PG_THROWAWAY_DIR/replica, so `stop` removes it with the
+# primary. Physical replication copies the whole cluster: a database created on the primary after
+# the replica started (pytest's test database) appears on the replica too.
 #
 # The cluster listens on 127.0.0.1 only, trusts every local connection and runs with
 # fsync/synchronous_commit/full_page_writes off: for tests only, never for real data.
@@ -29,12 +37,19 @@ DB_USER=tuijin
 DB_NAME=tuijin
 DB_TEST_NAME=tuijin_test
 URL="postgres://${DB_USER}@${HOST}:${PORT}/${DB_NAME}"
+REPLICA_PORT="${PG_THROWAWAY_REPLICA_PORT:-$((PORT + 10))}"
+REPLICA_BASE="${BASE}/replica"
+REPLICA_DATA="${REPLICA_BASE}/data"
+REPLICA_URL="postgres://${DB_USER}@${HOST}:${REPLICA_PORT}/${DB_NAME}"
 
 log() { echo "pg_throwaway: $*" >&2; }
 die() { echo "pg_throwaway: ERROR: $*" >&2; exit 1; }
 
 case "$PORT" in
   ''|*[!0-9]*) die "PG_THROWAWAY_PORT must be a number, got '${PORT}'" ;;
+esac
+case "$REPLICA_PORT" in
+  ''|*[!0-9]*) die "PG_THROWAWAY_REPLICA_PORT must be a number, got '${REPLICA_PORT}'" ;;
 esac
 case "$BASE" in
   /*) ;;
@@ -188,6 +203,7 @@ CONF
 # pg_throwaway.sh: trust everything local (test-only cluster)
 local   all   all                  trust
 host    all   all   127.0.0.1/32   trust
+host    replication   all   127.0.0.1/32   trust
 HBA
 
   log "starting on ${HOST}:${PORT}"
@@ -208,6 +224,84 @@ HBA
   echo "$URL"
 }
 
+replica_is_running() {
+  [ -f "${REPLICA_DATA}/PG_VERSION" ] || return 1
+  [ -n "$BINDIR" ] || find_bindir
+  as_owner "${BINDIR}/pg_ctl" -D "$REPLICA_DATA" status >/dev/null 2>&1 || return 1
+  "${BINDIR}/pg_isready" -q -h "$HOST" -p "$REPLICA_PORT" -t 2 >/dev/null 2>&1
+}
+
+stop_replica() {
+  [ -e "$REPLICA_BASE" ] || return 0
+  if replica_is_running; then
+    log "stopping the replica ${REPLICA_DATA}"
+    as_owner "${BINDIR}/pg_ctl" -D "$REPLICA_DATA" -m immediate -w -t 30 -s stop || true
+  fi
+  if [ -f "${REPLICA_DATA}/postmaster.pid" ]; then
+    local pid
+    pid="$(head -n 1 "${REPLICA_DATA}/postmaster.pid" 2>/dev/null || true)"
+    case "$pid" in ''|*[!0-9]*) ;; *) kill -KILL "$pid" 2>/dev/null || true ;; esac
+  fi
+  rm -rf -- "$REPLICA_BASE"
+}
+
+# A hot standby of the running cluster on REPLICA_PORT, streaming from it (pg_basebackup -R writes
+# primary_conninfo and standby.signal). The primary needs a replication line in pg_hba.conf
+# (written by `start` since this subcommand exists; added and reloaded here for older clusters);
+# wal_level=replica and max_wal_senders=10 are initdb's defaults.
+cmd_start_replica() {
+  ensure_bindir
+  setup_user
+  pg_is_running || die "the primary is not running on ${HOST}:${PORT}: run \`$0 start\` first"
+  if replica_is_running; then
+    log "replica already running (${REPLICA_DATA}, port ${REPLICA_PORT})"
+    echo "$REPLICA_URL"
+    return 0
+  fi
+  if "${BINDIR}/pg_isready" -q -h "$HOST" -p "$REPLICA_PORT" -t 2 >/dev/null 2>&1; then
+    die "port ${REPLICA_PORT} on ${HOST} is already in use; set PG_THROWAWAY_REPLICA_PORT to a free port"
+  fi
+  stop_replica
+  if ! grep -q '^host[[:space:]]*replication' "${DATA}/pg_hba.conf"; then
+    echo "host    replication   all   127.0.0.1/32   trust" >>"${DATA}/pg_hba.conf"
+    as_owner "${BINDIR}/pg_ctl" -D "$DATA" -s reload
+    sleep 0.5
+  fi
+  mkdir -p "$REPLICA_BASE"
+  chmod 700 "$REPLICA_BASE"
+  if [ "${#RUN_AS[@]}" -gt 0 ]; then
+    chown postgres: "$REPLICA_BASE"
+  fi
+  log "pg_basebackup -R from ${HOST}:${PORT} into ${REPLICA_DATA}"
+  if ! as_owner "${BINDIR}/pg_basebackup" -h "$HOST" -p "$PORT" -U postgres -D "$REPLICA_DATA" -R -X stream \
+        -c fast --no-sync >"${REPLICA_BASE}/basebackup.log" 2>&1; then
+    cat "${REPLICA_BASE}/basebackup.log" >&2
+    die "pg_basebackup failed"
+  fi
+  cat >>"${REPLICA_DATA}/postgresql.conf" <<CONF
+
+# --- pg_throwaway.sh: the replica's own port and socket ---
+port = ${REPLICA_PORT}
+unix_socket_directories = '${REPLICA_BASE}'
+hot_standby = on
+CONF
+  log "starting the replica on ${HOST}:${REPLICA_PORT}"
+  if ! as_owner "${BINDIR}/pg_ctl" -D "$REPLICA_DATA" -l "${REPLICA_BASE}/server.log" -w -t 60 -s start; then
+    [ -f "${REPLICA_BASE}/server.log" ] && tail -n 30 "${REPLICA_BASE}/server.log" >&2
+    die "the replica did not start (log: ${REPLICA_BASE}/server.log)"
+  fi
+  local i recovering=""
+  for i in $(seq 1 60); do
+    recovering="$("${BINDIR}/psql" -X -At -h "$HOST" -p "$REPLICA_PORT" -U postgres -d postgres \
+      -c 'SELECT pg_is_in_recovery()' 2>/dev/null || true)"
+    [ "$recovering" = "t" ] && break
+    [ "$i" -eq 60 ] && die "the replica started but does not answer as a standby on ${HOST}:${REPLICA_PORT}"
+    sleep 0.5
+  done
+  log "replica ready: ${REPLICA_URL}"
+  echo "$REPLICA_URL"
+}
+
 cmd_stop() {
   if [ ! -e "$BASE" ]; then
     log "not running (no ${BASE})"
@@ -215,6 +309,7 @@ cmd_stop() {
   fi
   find_bindir
   setup_user
+  stop_replica
   if pg_is_running; then
     log "stopping ${DATA}"
     as_owner "${BINDIR}/pg_ctl" -D "$DATA" -m immediate -w -t 30 -s stop \
@@ -242,8 +337,10 @@ case "${1:-}" in
   stop) cmd_stop ;;
   url) echo "$URL" ;;
   status) cmd_status ;;
+  start-replica) cmd_start_replica ;;
+  replica-url) echo "$REPLICA_URL" ;;
   *)
-    echo "usage: $0 start|stop|url|status" >&2
+    echo "usage: $0 start|stop|url|status|start-replica|replica-url" >&2
     exit 2
     ;;
 esac

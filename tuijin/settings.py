@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response (policy below)
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tuijin.lib.replicas.ReplicaMiddleware",  # before anything reads: where this request reads (replica or primary)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,6 +132,39 @@ else:
             "TEST": {"NAME": str(VAR_DIR / f"test-tuijin-{os.getpid()}.sqlite3")},
         }
     }
+
+
+# Read replicas (PostgreSQL streaming replication, docs/deploy.md): DATABASE_REPLICA_URLS, comma-separated, adds the
+# aliases replica1, replica2 … with the primary's options; tuijin.lib.replicas sends read-only requests to one of them
+# and keeps a browser on the primary for REPLICA_PIN_SECONDS after it writes. Migrations run on the primary only.
+# Under pytest every replica is a TEST MIRROR of default (the test database exists once, on the primary; a physical
+# replica holds it anyway), with a stand-in replica1 when none is set, and reads reach it only in the tests that set
+# READ_REPLICAS: a mirror connection cannot see a test transaction's uncommitted rows. TUIJIN_TEST_REPLICA_URL
+# (`make test` on PostgreSQL) names a real standby for tests/ops/test_it_reads_from_the_replica.py.
+def _replica(url, variable):
+    if not DATABASE_URL:
+        raise ConfigError(f"{variable} needs DATABASE_URL: replicas are PostgreSQL standbys of a PostgreSQL primary")
+    try:
+        parsed = dj_database_url.parse(url)
+    except (ValueError, KeyError) as error:
+        raise ConfigError(f"{variable} has a URL that is not a database URL: {url!r} ({error})") from None
+    if parsed.get("ENGINE") != DATABASES["default"]["ENGINE"]:
+        raise ConfigError(f"{variable} must name PostgreSQL databases like DATABASE_URL, got {url!r}")
+    where = {key: parsed[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")}
+    return {**DATABASES["default"], **where, "TEST": {"MIRROR": "default"}}
+
+
+DATABASE_REPLICA_URLS = envlist("DATABASE_REPLICA_URLS", "")
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica{_number}"] = _replica(_url, "DATABASE_REPLICA_URLS")
+READ_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+if "pytest" in sys.modules:
+    READ_REPLICAS = []
+    if envstr("TUIJIN_TEST_REPLICA_URL") and DATABASE_URL:
+        DATABASES.setdefault("replica1", _replica(envstr("TUIJIN_TEST_REPLICA_URL"), "TUIJIN_TEST_REPLICA_URL"))
+    DATABASES.setdefault("replica1", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})
+DATABASE_ROUTERS = ["tuijin.lib.replicas.ReplicaRouter"]
+REPLICA_PIN_SECONDS = envint("REPLICA_PIN_SECONDS", 5, minimum=0, maximum=3600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
