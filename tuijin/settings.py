@@ -282,6 +282,9 @@ if envbool("SECURE_PROXY_SSL_HEADER", "false"):
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "tuijin@localhost")
 TUIJIN_BASE_URL = envstr("TUIJIN_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
+# 数据上报 (docs/exchange.md): this district's code (GB/T 2260) and name in the ledgers it exports.
+TUIJIN_DISTRICT_CODE = envstr("TUIJIN_DISTRICT_CODE", "")
+TUIJIN_DISTRICT_NAME = envstr("TUIJIN_DISTRICT_NAME", "")
 
 PROJECTS_PAGE_SIZE = envint("PROJECTS_PAGE_SIZE", 20)
 PROJECTS_MAX_ATTACHMENT_MB = envint("PROJECTS_MAX_ATTACHMENT_MB", 20, minimum=1)  # a project document (批复、合同 …)

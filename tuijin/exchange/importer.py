@@ -14,6 +14,7 @@ line raises ``LedgerError`` (第 N 行：…) and nothing is kept.
 """
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -59,7 +60,9 @@ class Item:
     record: dict
 
 
+@functools.lru_cache(maxsize=4096)
 def _moment(value: str) -> dt.datetime:
+    """A record's time; most lines of one export share a handful of them, so each is parsed once."""
     moment = dt.datetime.fromisoformat(value)
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 

@@ -28,6 +28,7 @@ NAVIGATION = [
     ("import_upload", "数据导入", "upload", "imports"),
     ("audit_log", "审计记录", "journal-text", access.can_see_audit),
     ("briefings_home", "报表简报", "file-earmark-text", briefings_access.may_see_briefings),
+    ("exchange_home", "数据上报", "cloud-arrow-up", access.sees_everything),
 ]
 
 

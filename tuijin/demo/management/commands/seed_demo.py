@@ -14,6 +14,7 @@ from tuijin.accounts.models import User
 from tuijin.demo import district as demo
 from tuijin.demo.attachments import seed_attachments
 from tuijin.demo.briefings import seed_briefings
+from tuijin.demo.exchange import seed_exchange
 from tuijin.demo.matchmaking import seed_matchmaking
 from tuijin.demo.baselines import seed_baselines
 from tuijin.demo.intel import seed_intel
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         parser.add_argument("--enterprises", type=int, default=None,
                             help="企业数，含4家区属国有平台公司（默认 max(300, 项目数×0.6)）")
         parser.add_argument("--seed", type=int, default=2026, help="随机种子（默认 2026；同一种子生成相同数据）")
+        parser.add_argument("--districts", action="store_true",
+                            help="另导入两个区县的上报台账，演示市级“数据上报”页面（/exchange/）")
         parser.add_argument("--if-empty", action="store_true",
                             help="库中已有项目时不生成、不报错，只打印演示账号")
 
@@ -61,6 +64,8 @@ class Command(BaseCommand):
                 summary["intel"] = seed_intel(seed=seed)
                 summary["monitoring"] = seed_monitoring(seed=seed)
                 summary["briefings"] = seed_briefings()
+                if options.get("districts"):  # a city's view: two districts' ledgers imported (数据上报)
+                    summary["exchange"] = seed_exchange(seed=seed)
         except demo.NotEmpty as exc:
             if not if_empty:
                 raise CommandError(
