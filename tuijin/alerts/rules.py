@@ -8,12 +8,13 @@ every rule over 50,000 projects to a handful of queries (see bench/dashboard.py)
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 from django.db.models import F, Max, Min
 from django.db.models.functions import Coalesce
 
+from tuijin.foresight import calculations as forecast_calculations
 from tuijin.foresight import services as foresight
 from tuijin.nodeplans import calculations as nodeplans
 from tuijin.progress import calculations, services
@@ -29,11 +30,38 @@ STARTED_OR_DONE = [Stage.CONSTRUCTION, Stage.COMPLETED, Stage.OPERATING, Stage.A
 HELD_STAGES = [Stage.NEGOTIATING, Stage.REGISTERED, Stage.PREPARATION, Stage.SUSPENDED]
 
 
-@dataclass(frozen=True)
 class Finding:
-    level: WarningLevel
-    measure: Decimal
-    cause: str
+    """One project's finding under one rule: its level, and — worded only when asked — its measure and cause.
+
+    A scan compares levels with the open warnings; only a new or moved warning is written, so at 200,000
+    projects wording every cause (dates formatted, Decimals rounded) cost more than the rest of a daily
+    scan. ``describe(measure, *details)`` runs the first time ``cause`` is read.
+    """
+
+    __slots__ = ("level", "_raw", "_describe", "_details", "_measure", "_cause")
+
+    def __init__(self, level, measure, cause=None, *, describe=None, details=()):
+        self.level, self._raw, self._describe, self._details = level, measure, describe, details
+        self._measure, self._cause = None, cause
+
+    @property
+    def measure(self) -> Decimal:
+        if self._measure is None:
+            self._measure = Decimal(self._raw).quantize(ONE_PLACE, ROUND_HALF_UP)
+        return self._measure
+
+    @property
+    def cause(self) -> str:
+        if self._cause is None:
+            self._cause = self._describe(self._raw, *self._details)
+        return self._cause
+
+    def __eq__(self, other):
+        return isinstance(other, Finding) and (self.level, self.measure, self.cause) == (
+            other.level, other.measure, other.cause)
+
+    def __repr__(self):
+        return f"Finding({self.level!r}, {self.measure!r}, {self.cause!r})"
 
 
 class RuleUnavailable(Exception):
@@ -58,13 +86,14 @@ def _days_ago(today: dt.date, days: Decimal) -> dt.date:
 
 
 def _graded(rule, rows, describe):
-    """Grade ``(project_id, measure, *details)`` rows; ``describe(measure, *details)`` writes the cause."""
+    """Grade ``(project_id, measure, *details)`` rows; ``describe(measure, *details)`` writes the cause (lazily)."""
     findings = {}
+    thresholds = rule.thresholds()
     for project_id, measure, *details in rows:
-        level = grade(rule, measure)
-        if level is not None:
-            findings[project_id] = Finding(level, Decimal(measure).quantize(ONE_PLACE, ROUND_HALF_UP),
-                                           describe(measure, *details))
+        for level, threshold in thresholds:  # ``grade``, with the thresholds read once per rule
+            if measure >= threshold:
+                findings[project_id] = Finding(level, measure, describe=describe, details=details)
+                break
     return findings
 
 
@@ -233,9 +262,14 @@ def forecast_shortfall(rule, today, now):
     if floor is None or foresight.months_known(today.year, today) < 2:
         return {}
     outlook = foresight.outlook(today.year, today, Project.objects.exclude(stage__in=INACTIVE))
-    rows = ((found.project_id, Decimal(100 - found.probability * 100), found.explanation)
-            for found in outlook.below(1 - float(floor) / 100))
-    return _graded(rule, rows, lambda measure, explanation: explanation)
+    forecast = outlook.year_end
+    # ``Outlook.below``'s selection, over the arrays: its per-project record words every explanation,
+    # which the scan needs only for the warnings it writes (``forecast_calculations.explain``, lazily).
+    p = forecast.probability
+    rows = np.flatnonzero((forecast.known < 12) & ~np.isnan(p) & (p <= 1 - float(floor) / 100 + 1e-12))
+    keys, shortfall = outlook.panel.keys, 100 - p * 100
+    return _graded(rule, ((int(keys[i]), Decimal(float(shortfall[i])), int(i)) for i in rows.tolist()),
+                   lambda measure, i: forecast_calculations.explain(forecast, i))
 
 
 RULES = {
