@@ -42,9 +42,12 @@ from tuijin.audit import registry as audit
 from .serializer import Serializer
 
 FORMAT = 1
+# Kept figures beside the battle map's cells (progress.kept, alerts.warningcells): recomputed on first view.
+DERIVED = ("progress.kpicellchange", "progress.kpicell", "progress.kpiday",
+           "alerts.warningcellchange", "alerts.warningcell", "alerts.warningcellstate")
 # Never in a backup: made by ``migrate`` (content types, permissions), per login (sessions), or derived.
 SKIPPED = {"contenttypes.contenttype", "auth.permission", "sessions.session",
-           "alerts.dashboardcell", "alerts.dashboardcellchange", "alerts.dashboardyear"}
+           "alerts.dashboardcell", "alerts.dashboardcellchange", "alerts.dashboardyear", *DERIVED}
 # Reference lists the migrations themselves fill (a fresh database has these rows): not "business rows",
 # and replaced by the backup's own rows on restore. tests/audit/test_it_backs_up_and_restores.py keeps this true.
 SEEDED = ("enterprises.industry", "coordination.problemcategory",  # children before the tables they point to
@@ -301,7 +304,7 @@ def _load(fixtures, manifest, replace, progress):
         if fixtures:
             call_command("loaddata", *[str(path) for path in fixtures], verbosity=0)
         # The cell triggers logged every project loaded; the cells are computed afresh on first view.
-        for label in ("alerts.dashboardcellchange", "alerts.dashboardcell", "alerts.dashboardyear"):
+        for label in ("alerts.dashboardcellchange", "alerts.dashboardcell", "alerts.dashboardyear", *DERIVED):
             _empty(apps.get_model(label))
         wrong = []
         for model in backed_up_models():

@@ -127,18 +127,29 @@ def _rollups(year: int, projects: QuerySet | None) -> QuerySet:
     return rollups
 
 
-def investment_completion(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
-    """投资完成率: completed this year (approved reports up to ``as_of``'s month) over the yearly plans."""
-    scope = _scoped(projects)
+def _money(expression):
+    return Coalesce(Sum(expression), Value(ZERO))
+
+
+def _investment_completion_figures(year, as_of, projects):
     rollups = _rollups(year, projects).filter(has_plan())
     done = completed_through(months_reported(year, as_of))
-    totals = rollups.aggregate(
-        planned=Coalesce(Sum("planned_investment"), Value(ZERO)),
-        completed=Coalesce(Sum(done), Value(ZERO)),
-    )
+    return rollups, {"ic_planned": _money("planned_investment"), "ic_completed": _money(done)}
+
+
+def investment_completion(year: int, as_of: dt.date, projects: QuerySet | None = None,
+                          figures: dict | None = None) -> Kpi:
+    """投资完成率: completed this year (approved reports up to ``as_of``'s month) over the yearly plans.
+
+    ``figures`` are the aggregates already counted (``progress.kept``'s cells); without them one query counts.
+    """
+    scope = _scoped(projects)
+    rollups, aggregates = _investment_completion_figures(year, as_of, projects)
+    totals = figures or rollups.aggregate(**aggregates)
+    done = completed_through(months_reported(year, as_of))
     base = scope.filter(pk__in=rollups.values("project_id"))
     hits = scope.filter(pk__in=rollups.annotate(done=done).filter(done__gt=0).values("project_id"))
-    return Kpi("investment_completion", "投资完成率", totals["completed"], totals["planned"], hits, base)
+    return Kpi("investment_completion", "投资完成率", totals["ic_completed"], totals["ic_planned"], hits, base)
 
 
 def project_completion_rates(year: int, as_of: dt.date, projects: QuerySet | None = None) -> QuerySet:
@@ -151,7 +162,14 @@ def project_completion_rates(year: int, as_of: dt.date, projects: QuerySet | Non
     )
 
 
-def double_half(year: int, projects: QuerySet | None = None) -> dict:
+def _double_half_figures(year, projects):
+    rollups = _rollups(year, projects).filter(has_plan()).annotate(done=completed_through(6))
+    behind = behind_half(F("done"), F("planned_investment"))
+    return rollups, {"dh_planned": _money("planned_investment"), "dh_completed": _money("done"),
+                     "dh_behind": Count("pk", filter=behind)}
+
+
+def double_half(year: int, projects: QuerySet | None = None, figures: dict | None = None) -> dict:
     """双过半: at the end of June, has the completed investment passed half of the yearly plan?
 
     Time is taken as half by convention at 30 June. Projects behind are those whose own
@@ -159,16 +177,12 @@ def double_half(year: int, projects: QuerySet | None = None) -> dict:
     from one pass over the year's rollups; the list of projects is lazy.
     """
     june = dt.date(year, 6, 30)
-    rollups = _rollups(year, projects).filter(has_plan()).annotate(done=completed_through(6))
+    rollups, aggregates = _double_half_figures(year, projects)
     behind = behind_half(F("done"), F("planned_investment"))
-    totals = rollups.aggregate(
-        planned=Coalesce(Sum("planned_investment"), Value(ZERO)),
-        completed=Coalesce(Sum("done"), Value(ZERO)),
-        behind=Count("pk", filter=behind),
-    )
+    totals = figures or rollups.aggregate(**aggregates)
     scope = _scoped(projects)
     completion = Kpi(
-        "investment_completion", "投资完成率", totals["completed"], totals["planned"],
+        "investment_completion", "投资完成率", totals["dh_completed"], totals["dh_planned"],
         scope.filter(pk__in=rollups.filter(done__gt=0).values("project_id")),
         scope.filter(pk__in=rollups.values("project_id")),
     )
@@ -179,7 +193,7 @@ def double_half(year: int, projects: QuerySet | None = None) -> dict:
         "time_progress": Decimal(50),
         "completion": completion,
         "passed": half_passed(rate),
-        "behind_count": totals["behind"],
+        "behind_count": totals["dh_behind"],
         "behind": scope.filter(pk__in=rollups.filter(behind).values("project_id")),
     }
 
@@ -223,18 +237,44 @@ def continuing_projects(year: int, projects: QuerySet | None = None) -> QuerySet
     return _scoped(projects).filter(continuing(year), yearly_plans__year=year)
 
 
-def start_rate(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
+def _start_rate_figures(year, as_of, projects):
+    start, end = _window(year, as_of)
+    return _rollups(year, projects).filter(plans_start=True), {
+        "sr_base": Count("pk"), "sr_hits": Count("pk", filter=started_in(start, end, "project__"))}
+
+
+def start_rate(year: int, as_of: dt.date, projects: QuerySet | None = None, figures: dict | None = None) -> Kpi:
     """开工率 = planned new starts that have started by ``as_of`` / planned new starts."""
     start, end = _window(year, as_of)
     base = planned_new_starts(year, projects)
     hits = base.filter(started_in(start, end))
-    counts = _rollups(year, projects).filter(plans_start=True).aggregate(
-        base=Count("pk"), hits=Count("pk", filter=started_in(start, end, "project__")))
-    return Kpi("start_rate", "开工率", counts["hits"], counts["base"], hits, base)
+    rollups, aggregates = _start_rate_figures(year, as_of, projects)
+    counts = figures or rollups.aggregate(**aggregates)
+    return Kpi("start_rate", "开工率", counts["sr_hits"], counts["sr_base"], hits, base)
+
+
+def _start_resume_figures(year, as_of, projects, minima):
+    """开复工率's base and hits over the year's rollups (one per planned project) joined to their projects,
+    once per entry of ``minima`` ({figure prefix: size band minimum or None}) in the same pass."""
+    start, end = _window(year, as_of)
+    is_new = Q(plans_start=True)
+    is_continuing = continuing(year, "project__")
+    is_started = is_new & started_in(start, end, "project__")
+    is_resumed = is_continuing & back_at_work("project__") & Q(done__gt=0)
+    rollups = _rollups(year, projects).annotate(done=completed_through(months_reported(year, as_of)))
+    aggregates = {}
+    for prefix, minimum in minima.items():
+        band = Q() if minimum is None else Q(project__total_investment__gte=minimum)
+        aggregates[f"{prefix}_base"] = Count("pk", filter=band & (is_new | is_continuing))
+        aggregates[f"{prefix}_hits"] = Count("pk", filter=band & (is_started | is_resumed))
+    return rollups, aggregates
+
+
+RESUME_BAND = Decimal(5000)  # 万元: the headline's second 开复工率, of the bigger projects
 
 
 def start_resume_rate(year: int, as_of: dt.date, projects: QuerySet | None = None,
-                      minimum: Decimal | None = None) -> Kpi:
+                      minimum: Decimal | None = None, figures: dict | None = None) -> Kpi:
     """开复工率 = (new starts + continuing projects back at work) / (planned new starts + continuing projects).
 
     A continuing project counts as back at work when it is not suspended or terminated and
@@ -254,28 +294,26 @@ def start_resume_rate(year: int, as_of: dt.date, projects: QuerySet | None = Non
     resumed = continuing_list.filter(back_at_work()).filter(pk__in=at_work)
     base = scope.filter(Q(pk__in=new_starts.values("pk")) | Q(pk__in=continuing_list.values("pk")))
     hits = scope.filter(Q(pk__in=started.values("pk")) | Q(pk__in=resumed.values("pk")))
-    # The figures: one pass over the year's rollups (one per planned project) joined to their projects.
-    is_new = Q(plans_start=True)
-    is_continuing = continuing(year, "project__")
-    is_started = is_new & started_in(start, end, "project__")
-    is_resumed = is_continuing & back_at_work("project__") & Q(done__gt=0)
-    rollups = _rollups(year, projects)
-    if minimum is not None:
-        rollups = rollups.filter(project__total_investment__gte=minimum)
-    counts = rollups.annotate(done=completed_through(months_reported(year, as_of))).aggregate(
-        base=Count("pk", filter=is_new | is_continuing), hits=Count("pk", filter=is_started | is_resumed))
+    prefix = "srr" if minimum is None else "srr5k"
+    if figures is None or minimum not in (None, RESUME_BAND):
+        rollups, aggregates = _start_resume_figures(year, as_of, projects, {prefix: minimum})
+        figures = rollups.aggregate(**aggregates)
     label = "开复工率" if minimum is None else f"开复工率（{minimum:,.0f}万元以上）"
-    return Kpi("start_resume_rate", label, counts["hits"], counts["base"], hits, base)
+    return Kpi("start_resume_rate", label, figures[f"{prefix}_hits"], figures[f"{prefix}_base"], hits, base)
 
 
-def stats_filing(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
+def _stats_filing_figures(year, as_of, projects):
+    _, end = _window(year, as_of)
+    return _scoped(projects).filter(must_file(end)), {
+        "sf_base": Count("pk"), "sf_hits": Count("pk", filter=Q(stats_filed_on__isnull=False))}
+
+
+def stats_filing(year: int, as_of: dt.date, projects: QuerySet | None = None, figures: dict | None = None) -> Kpi:
     """入库入统: projects filed this year, against the started projects that must be filed (应统尽统)."""
-    scope = _scoped(projects)
-    start, end = _window(year, as_of)
-    base = scope.filter(must_file(end))
+    base, aggregates = _stats_filing_figures(year, as_of, projects)
     hits = base.filter(stats_filed_on__isnull=False)
-    counts = base.aggregate(base=Count("pk"), hits=Count("pk", filter=Q(stats_filed_on__isnull=False)))
-    return Kpi("stats_filing", "入库入统率", counts["hits"], counts["base"], hits, base)
+    counts = figures or base.aggregate(**aggregates)
+    return Kpi("stats_filing", "入库入统率", counts["sf_hits"], counts["sf_base"], hits, base)
 
 
 def stats_gap(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
@@ -289,27 +327,49 @@ def _gap(filing: Kpi) -> Kpi:
                unit="个")
 
 
-def funds_arrival(year: int, as_of: dt.date, projects: QuerySet | None = None) -> Kpi:
+def _funds_arrival_figures(year, projects):
+    return _rollups(year, projects).filter(funds_arrived_total__gt=0), {
+        "fa_arrived": _money("funds_arrived_total"), "fa_agreed": _money("project__total_investment")}
+
+
+def funds_arrival(year: int, as_of: dt.date, projects: QuerySet | None = None, figures: dict | None = None) -> Kpi:
     """资金到位率: funds arrived this year (where recorded) against the agreed investment of those projects."""
     scope = _scoped(projects)
-    rollups = _rollups(year, projects).filter(funds_arrived_total__gt=0)
-    totals = rollups.aggregate(
-        arrived=Coalesce(Sum("funds_arrived_total"), Value(ZERO)),
-        agreed=Coalesce(Sum("project__total_investment"), Value(ZERO)),
-    )
+    rollups, aggregates = _funds_arrival_figures(year, projects)
+    totals = figures or rollups.aggregate(**aggregates)
     base = scope.filter(pk__in=rollups.values("project_id"))
-    return Kpi("funds_arrival", "资金到位率", totals["arrived"], totals["agreed"], base, base)
+    return Kpi("funds_arrival", "资金到位率", totals["fa_arrived"], totals["fa_agreed"], base, base)
 
 
-def headline(year: int, as_of: dt.date, projects: QuerySet | None = None) -> list[Kpi]:
-    """The KPIs a progress page shows, in the order the bureau reports them."""
-    filing = stats_filing(year, as_of, projects)
+def headline(year: int, as_of: dt.date, projects: QuerySet | None = None, figures: dict | None = None) -> list[Kpi]:
+    """The KPIs a progress page shows, in the order the bureau reports them.
+
+    ``figures`` (``progress.kept``: the same aggregates summed from kept cells) spare the scans.
+    """
+    filing = stats_filing(year, as_of, projects, figures)
     return [
-        investment_completion(year, as_of, projects),
-        start_rate(year, as_of, projects),
-        start_resume_rate(year, as_of, projects),
-        start_resume_rate(year, as_of, projects, minimum=Decimal(5000)),
+        investment_completion(year, as_of, projects, figures),
+        start_rate(year, as_of, projects, figures),
+        start_resume_rate(year, as_of, projects, figures=figures),
+        start_resume_rate(year, as_of, projects, minimum=RESUME_BAND, figures=figures),
         filing,
         _gap(filing),
-        funds_arrival(year, as_of, projects),
+        funds_arrival(year, as_of, projects, figures),
+    ]
+
+
+def figure_queries(year: int, as_of: dt.date, projects: QuerySet | None = None) -> list[tuple]:
+    """Every aggregate the progress page shows, as (queryset, aggregates, path to the project) triples.
+
+    The live figures are these aggregates over the whole scope; ``progress.kept`` runs the very same
+    querysets grouped by (park, chain, category) to fill its cells. The yearly lists' counts come from
+    ``lists.year_list_counts``, added there.
+    """
+    return [
+        (*_investment_completion_figures(year, as_of, projects), "project__"),
+        (*_double_half_figures(year, projects), "project__"),
+        (*_start_rate_figures(year, as_of, projects), "project__"),
+        (*_start_resume_figures(year, as_of, projects, {"srr": None, "srr5k": RESUME_BAND}), "project__"),
+        (*_stats_filing_figures(year, as_of, projects), ""),
+        (*_funds_arrival_figures(year, projects), "project__"),
     ]
