@@ -7,14 +7,16 @@ def _reinstall_cell_triggers(sender, using, **kwargs):
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
-    from . import triggers
+    from . import triggers, warningcells
 
     connection = connections[using]
     if connection.vendor not in triggers.TRIGGER_NAMES:
         return
-    if ("alerts", "0003_dashboard_cell_triggers") in MigrationRecorder(connection).applied_migrations() \
-            and not triggers.installed(connection):
+    applied = MigrationRecorder(connection).applied_migrations()
+    if ("alerts", "0003_dashboard_cell_triggers") in applied and not triggers.installed(connection):
         triggers.install(connection)
+    if ("alerts", "0010_warning_cells") in applied and not warningcells.TRIGGERS.installed(connection):
+        warningcells.TRIGGERS.install(connection)
 
 
 class AlertsConfig(AppConfig):

@@ -21,11 +21,11 @@ from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.lib import params
 from tuijin.nodeplans import calculations as nodeplans
 from tuijin.nodeplans.models import PlanNode
-from tuijin.progress import calculations
+from tuijin.progress import calculations, kept
 from tuijin.progress.models import MONTH_FIELDS, ProjectYearRollup
 from tuijin.projects.models import Category
 
-from . import summary
+from . import summary, warningcells
 from .models import LEVEL_COLOURS, Warning, WarningLevel
 from .summary import Band
 
@@ -81,9 +81,9 @@ def payload(projects: QuerySet, year: int, as_of: dt.date, park: Organisation | 
         for key in ("n", "investment", "planned", "done", "behind_half", *MONTH_FIELDS):
             total[key] += _decimal(row[key])
     time_progress = calculations.time_progress(year, as_of)
-    resume = calculations.start_resume_rate(year, as_of, projects)
+    resume = calculations.start_resume_rate(year, as_of, projects, figures=kept.figures(year, as_of, scope))
     double_half = _double_half(total)
-    warnings = warning_counts(projects)
+    warnings = warning_counts(projects, scope)
     problems = problem_counts(projects, as_of)
     nodes = node_counts(projects)
     completion = _rate(total["done"], total["planned"])
@@ -177,15 +177,20 @@ def _trend(total, months, links):
     return points
 
 
-def warning_counts(projects: QuerySet) -> dict:
-    """Active warnings by level: distinct projects (what the drill-down lists) and warnings."""
+def warning_counts(projects: QuerySet, scope: dict | None = None) -> dict:
+    """Active warnings by level: distinct projects (what the drill-down lists) and warnings.
+
+    With ``scope`` (``projects`` as a cell filter) from the kept counts (``warningcells``), else live.
+    """
+    kept_counts = warningcells.counts(scope)
+    if kept_counts is not None:
+        return kept_counts
     warnings = Warning.objects.active()
     if projects.query.where:
         warnings = warnings.filter(project__in=projects)
     counts = {level: {"projects": 0, "warnings": 0} for level in WarningLevel}
-    for level, n_projects, n_warnings in warnings.order_by().values("level").annotate(
-            p=Count("project_id", distinct=True), w=Count("pk")).values_list("level", "p", "w"):
-        counts[level] = {"projects": n_projects, "warnings": n_warnings}
+    for row in warningcells.live(warnings):
+        counts[row["level"]] = {"projects": row["projects"], "warnings": row["warnings"]}
     return counts
 
 

@@ -114,6 +114,8 @@ POSTGRESQL_DROP = [
 
 
 
+_SEEN = set()  # database aliases whose triggers this process has seen installed
+
 TRIGGER_NAMES = {
     "sqlite": ["alerts_cells_project_insert", "alerts_cells_project_update", "alerts_cells_project_delete",
                "alerts_cells_rollup_insert", "alerts_cells_rollup_update", "alerts_cells_rollup_delete"],
@@ -123,16 +125,26 @@ TRIGGER_NAMES = {
 
 
 def installed(connection) -> bool:
-    """Whether every trigger is in the database (a table rebuilt by a migration loses them on SQLite)."""
+    """Whether every trigger is in the database (a table rebuilt by a migration loses them on SQLite).
+
+    Once seen, remembered for the connection (no query per page): ``install``, which ``post_migrate``
+    runs when a migration dropped them, also makes every kept year recompute in full, so writes made
+    while they were missing are counted.
+    """
     names = TRIGGER_NAMES.get(connection.vendor)
     if names is None:
         return False
+    if connection.alias in _SEEN:
+        return True
     query = ("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({})"
              if connection.vendor == "sqlite" else
              "SELECT count(DISTINCT tgname) FROM pg_trigger WHERE NOT tgisinternal AND tgname IN ({})")
     with connection.cursor() as cursor:
         cursor.execute(query.format(", ".join(["%s"] * len(names))), names)
-        return cursor.fetchone()[0] == len(names)
+        present = cursor.fetchone()[0] == len(names)
+    if present:
+        _SEEN.add(connection.alias)
+    return present
 
 
 def install(connection):
@@ -143,9 +155,11 @@ def install(connection):
     with connection.cursor() as cursor:
         for statement in drop + create:
             cursor.execute(statement)
+        cursor.execute("UPDATE alerts_dashboardyear SET computed_at = NULL")  # recompute: writes may be unlogged
 
 
 def uninstall(connection):
+    _SEEN.discard(connection.alias)
     if connection.vendor in TRIGGER_NAMES:
         with connection.cursor() as cursor:
             for statement in SQLITE_DROP if connection.vendor == "sqlite" else POSTGRESQL_DROP:

@@ -20,6 +20,7 @@ from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.lib import params
 from tuijin.lib.web import safe_redirect_target
 from tuijin.progress.lists import YearList, year_list
+from tuijin.projects.models import BY_INVESTMENT
 
 from .access import visible_warning_or_404
 from . import actions, battlemap, dashboard, summary
@@ -94,7 +95,7 @@ def timeline_view(request):
     if request.GET.get("late") == "1":
         projects = projects.filter(warnings__status__in=ACTIVE_STATUSES).distinct()
     total = projects.count()
-    chosen = projects.select_related("park").order_by("-total_investment", "pk")[:TIMELINE_LIMIT]
+    chosen = projects.select_related("park").order_by(*BY_INVESTMENT)[:TIMELINE_LIMIT]
     rows, ticks = battlemap.gantt(chosen, year, timezone.localdate())
     context = {**_filters(request, year, park), "rows": rows, "ticks": ticks, "total": total,
                "limit": TIMELINE_LIMIT, "lists": YearList.choices, "list": kind, "late": request.GET.get("late")}
@@ -111,7 +112,7 @@ def drill(request):
     if found is None:
         raise Http404("没有这个统计口径")
     queryset, title = found
-    queryset = queryset.select_related("enterprise", "park").order_by("-total_investment", "pk")
+    queryset = queryset.select_related("enterprise", "park").order_by(*BY_INVESTMENT)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     context = {"page": page, "title": title, "year": year, "park": park}
     template = "projects/_results.html" if request.htmx else "alerts/projects.html"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tuijin.lib import xlsx
-from tuijin.projects.models import Stage
+from tuijin.projects.models import BY_INVESTMENT, Stage
 
 from . import calculations
 from .lists import YearList, year_list
@@ -117,7 +117,7 @@ def projects_missing_report(year, month, projects):
 
 def year_list_projects(kind: YearList, year: int, projects):
     """One of the four lists in the order its page and its sheet show it: the biggest investment first."""
-    return year_list(kind, year, projects).select_related("enterprise", "park").order_by("-total_investment", "pk")
+    return year_list(kind, year, projects).select_related("enterprise", "park").order_by(*BY_INVESTMENT)
 
 
 MONTHLY_COLUMNS = [

@@ -20,13 +20,13 @@ from tuijin.projects.access import visible_project_or_404
 from tuijin.lib import files
 from tuijin.lib import params
 from tuijin.lib.web import form_errors, safe_redirect_target
-from tuijin.projects.models import Project
+from tuijin.projects.models import BY_INVESTMENT, Project
 
-from . import actions, calculations, pending, services
+from . import actions, calculations, kept, pending, services
 from .access import visible_report_or_404
 from .filters import period_from, period_of, scope_from
 from .forms import CorrectionForm, ReasonForm, ReportForm, YearlyPlanForm
-from .lists import YearList, year_list
+from .lists import YearList, year_list_counts
 from .models import MonthlyReport, ProjectYearRollup, ReportingSettings, ReportPhoto, ReportStatus, YearlyPlan
 
 
@@ -39,7 +39,8 @@ def _render_list(request, context):
 def overview(request):
     year, as_of = period_from(request)
     projects, park = scope_from(request)
-    kpis = calculations.headline(year, as_of, projects)
+    figures = kept.figures(year, as_of, kept.cell_scope(request.user, park))  # None: count live
+    kpis = calculations.headline(year, as_of, projects, figures)
     time_progress = calculations.time_progress(year, as_of)
     completion = kpis[0].rate
     context = {
@@ -48,8 +49,8 @@ def overview(request):
         "time_progress": time_progress,
         "behind": None if completion is None else time_progress - completion,
         "kpis": kpis,
-        "double_half": calculations.double_half(year, projects),
-        "lists": [(kind, year_list(kind, year, projects).count()) for kind in YearList],
+        "double_half": calculations.double_half(year, projects, figures),
+        "lists": year_list_counts(year, projects, figures),
         "deadline_day": ReportingSettings.current().deadline_day,
     }
     return render(request, "progress/overview.html", context)
@@ -63,7 +64,7 @@ def kpi_projects(request, key, part):
     kpi = services.kpi_by_key(key, year, as_of, projects, band=request.GET.get("band"))
     if kpi is None or part not in ("hits", "base"):
         raise Http404("没有这个指标")
-    queryset = getattr(kpi, part).select_related("enterprise", "park").order_by("-total_investment", "pk")
+    queryset = getattr(kpi, part).select_related("enterprise", "park").order_by(*BY_INVESTMENT)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     title = f"{kpi.label}：{'计入分子的项目' if part == 'hits' else '统计范围内的项目'}"
     context = {"page": page, "title": title, "year": year, "as_of": as_of, "park": park, "kpi": kpi}
@@ -75,7 +76,7 @@ def double_half_projects(request):
     year, _ = period_from(request)
     projects, park = scope_from(request)
     queryset = calculations.double_half(year, projects)["behind"].select_related("enterprise", "park")
-    page = Paginator(queryset.order_by("-total_investment", "pk"), 50).get_page(request.GET.get("page"))
+    page = Paginator(queryset.order_by(*BY_INVESTMENT), 50).get_page(request.GET.get("page"))
     context = {"page": page, "title": f"{year}年双过半：完成不足一半的项目", "year": year, "park": park}
     return _render_list(request, context)
 

@@ -81,6 +81,11 @@ class SizeBand(models.TextChoices):
         return {"100m": TEN_THOUSAND, "50m": TEN_THOUSAND / 2}[self.value]
 
 
+# The lists' "biggest first" order, written as the sort form writes it, so that PostgreSQL reads it from
+# the index project_investment_order (migration 0008) instead of sorting every row.
+BY_INVESTMENT = (models.F("total_investment").desc(nulls_last=True), "pk")
+
+
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The projects ``user`` may open: their scope, and those their unit was given work on (``reach``)."""
