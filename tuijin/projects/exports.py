@@ -10,7 +10,7 @@ from tuijin.exports.registry import Sheet, export
 from tuijin.lib import xlsx
 
 from .forms import ProjectFilterForm
-from .models import Project
+from .models import BY_INVESTMENT, Project
 
 PROJECT_COLUMNS = [
     xlsx.Column("序号", 6, "int"), xlsx.Column("项目编号", 14), xlsx.Column("项目名称", 40),
@@ -29,7 +29,7 @@ def listed_projects(user, params):
     """
     form = ProjectFilterForm(params or None)
     queryset = Project.objects.visible_to(user).select_related("enterprise", "park")
-    queryset = form.apply(queryset) if params else queryset.order_by("-total_investment", "pk")
+    queryset = form.apply(queryset) if params else queryset.order_by(*BY_INVESTMENT)
     return form, queryset
 
 

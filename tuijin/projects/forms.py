@@ -8,7 +8,7 @@ from tuijin.accounts.models import Organisation, OrganisationKind, User
 from tuijin.enterprises.models import Enterprise
 from tuijin.lib.project_code import national_code_problem
 
-from . import attachments, lifecycle
+from . import attachments, lifecycle, search
 from .models import AttachmentKind, Category, Level, Milestone, Project, SizeBand, Stage, actual_field, planned_field
 
 
@@ -139,9 +139,9 @@ class ProjectFilterForm(forms.Form):
         data = self.cleaned_data
         if data["q"]:
             term = data["q"].strip()
-            # The enterprise match is a subquery, not a join: the count and the page stay one table wide.
-            enterprises = Enterprise.objects.filter(name__icontains=term).values("pk")
-            match = Q(name__icontains=term) | Q(enterprise_id__in=enterprises)
+            # The enterprise match is a subquery or an id list, not a join: the count and the page stay one
+            # table wide; both halves read a trigram index where the database has one (``search``).
+            match = search.name_match(term)
             if term.isascii():  # codes are ASCII: a Chinese term cannot be in them
                 match |= Q(code__icontains=term) | Q(national_code__icontains=term)
             queryset = queryset.filter(match)

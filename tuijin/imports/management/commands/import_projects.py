@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tuijin.imports import runner
 from tuijin.imports.registry import importer_class
 from tuijin.imports.models import ImportJob, ImportKind, ImportStatus
+from tuijin.lib.analyze import BULK_ROWS, analyze
 from tuijin.lib.tabular import EXTENSIONS
 
 
@@ -63,6 +64,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"第{problem['row']}行 {problem['column'] or '文件'}: {problem['reason']}")
             raise CommandError(job.message or "导入失败，未写入任何数据", returncode=1)
         summary = job.summary
+        if summary.get("created", 0) + summary.get("updated", 0) >= BULK_ROWS:
+            analyze()  # the planner's statistics after a bulk load (tuijin.lib.analyze)
         self.stdout.write(self.style.SUCCESS(
             f"已导入：新增 {summary['created']}，更新 {summary['updated']}，无变化 {summary['unchanged']}。"))
 
