@@ -4,6 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from tuijin.accounts.models import Role
@@ -45,7 +46,11 @@ def test_it_makes_a_meeting_pack_with_a_progress_bar_and_downloads_it(page, live
     screenshot("71-briefing-queued")
 
     # When the worker makes it, the page (polling) moves through the steps to the downloads without a reload
-    worker = threading.Thread(target=runner.run, args=(queued[0].pk,))
+    def work(pk):
+        runner.run(pk)
+        connection.close()  # the thread's own connection, so the test database can be dropped
+
+    worker = threading.Thread(target=work, args=(queued[0].pk,))
     worker.start()
     page.wait_for_selector("[data-testid=done]", timeout=120_000)
     worker.join()

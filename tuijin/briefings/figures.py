@@ -32,7 +32,7 @@ from tuijin.promotion.models import Metric, Target
 from tuijin.promotion.periods import Period
 
 NONE = "—"
-SHOWN = 30  # rows of a named list the 通报 prints (furthest behind first); the workbook and the pages have them all
+SHOWN = 30  # rows of a named list the 通报 prints (furthest behind first), with the list's total; the pages list all
 CENT = Decimal("0.01")
 
 
@@ -152,19 +152,24 @@ def _reasons(project_ids):
 
 
 def _lagging(as_of, projects):
-    rows = coordination.lagging_projects(as_of, projects.select_related("park"))
-    reasons = _reasons([row.project.pk for row in rows])
-    return [{"name": row.project.name, "park": row.project.park.label if row.project.park else NONE,
+    """The furthest-behind ``SHOWN`` lagging projects with their reasons, and how many lag in all."""
+    rows = coordination.lagging_projects(as_of, projects)
+    shown = rows[:SHOWN]
+    parks = dict(Organisation.objects.filter(pk__in={row.project.park_id for row in shown})
+                 .values_list("pk", "short_name"))
+    reasons = _reasons([row.project.pk for row in shown])
+    return [{"name": row.project.name, "park": parks.get(row.project.park_id) or NONE,
              "completion": f"{row.completion}%", "time_progress": f"{row.time_progress}%",
-             "behind": f"{row.behind}", "reasons": reasons.get(row.project.pk, "")} for row in rows]
+             "behind": f"{row.behind}", "reasons": reasons.get(row.project.pk, "")} for row in shown], len(rows)
 
 
 def _red(projects):
     warnings = (Warning.objects.active().filter(level=WarningLevel.RED, project__in=projects)
                 .select_related("project", "project__park").order_by("project__name", "pk"))
-    return [{"name": w.project.name, "park": w.project.park.label if w.project.park else NONE,
+    rows = [{"name": w.project.name, "park": w.project.park.label if w.project.park else NONE,
              "rule": w.get_rule_display(), "cause": w.cause,
-             "since": timezone.localtime(w.level_changed_at).date().isoformat()} for w in warnings]
+             "since": timezone.localtime(w.level_changed_at).date().isoformat()} for w in warnings[:SHOWN]]
+    return rows, warnings.count()
 
 
 def _scorecards(year, as_of, park):
@@ -187,10 +192,11 @@ def _level3(projects, park):
     if park is not None:
         problems = problems.filter(project__in=projects)
     problems = problems.select_related("project", "enterprise", "lead_department").order_by("deadline", "pk")
-    return [{"code": p.code, "title": p.title, "subject": str(p.subject) if p.subject else NONE,
+    rows = [{"code": p.code, "title": p.title, "subject": str(p.subject) if p.subject else NONE,
              "department": p.lead_department.name if p.lead_department else "待交办",
              "deadline": timezone.localtime(p.deadline).date().isoformat() if p.deadline else NONE,
-             "status": p.get_status_display()} for p in problems]
+             "status": p.get_status_display()} for p in problems[:SHOWN]]
+    return rows, problems.count()
 
 
 def _promotion(month, as_of, park):
@@ -227,7 +233,8 @@ def monthly(month: dt.date, park=None, today: dt.date | None = None) -> Figures:
     payload = dashboard.payload(projects, year, as_of, park, {} if park is None else {"park_id": park.pk})
     overview, kpi, raw = _overview(year, as_of, projects, payload)
     departments, cards = _scorecards(year, as_of, park)
-    lagging, red, level3 = _lagging(as_of, projects), _red(projects), _level3(projects, park)
+    (lagging, lagging_n), (red, red_n), (level3, level3_n) = (
+        _lagging(as_of, projects), _red(projects), _level3(projects, park))
     promo, promo_raw = _promotion(month, as_of, park)
     warnings = {card["key"].removeprefix("warning_"): card["value"] for card in payload["cards"]
                 if card["key"].startswith("warning_")}
@@ -241,13 +248,13 @@ def monthly(month: dt.date, park=None, today: dt.date | None = None) -> Figures:
         "by_category": _dimension_rows(payload["charts"]["category"]),
         "by_band": _dimension_rows(payload["charts"]["band"]),
         "lists": _lists(year, as_of, projects),
-        "lagging": lagging[:SHOWN],
-        "red": red[:SHOWN],
+        "lagging": lagging,
+        "red": red,
         "warnings": {"yellow": warnings.get("yellow", 0), "orange": warnings.get("orange", 0),
                      "red": warnings.get("red", 0)},
         "departments": departments,
-        "level3": level3[:SHOWN],
-        "counts": {"lagging": len(lagging), "red": len(red), "level3": len(level3), "shown": SHOWN},
+        "level3": level3,
+        "counts": {"lagging": lagging_n, "red": red_n, "level3": level3_n, "shown": SHOWN},
         "promotion": promo,
     }
     raw.update({f"promotion_{key}": value for key, value in promo_raw.items()})
