@@ -75,7 +75,10 @@ class MonthlyReport(models.Model):
             models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="month_in_range"),
             models.CheckConstraint(condition=models.Q(completed_investment__gte=0), name="completed_not_negative"),
         ]
-        indexes = [models.Index(fields=["year", "month", "status"])]
+        indexes = [models.Index(fields=["year", "month", "status"]),
+                   # The navbar's to-do count on every page reads the few submitted/returned reports
+                   # through this, instead of every report of the projects in the user's duty (0.5 s at 50k).
+                   models.Index(fields=["status", "project"], name="progress_report_status")]
 
     def __str__(self):
         return f"{self.project} {self.year}年{self.month}月"
