@@ -72,5 +72,8 @@ def test_a_district_user_at_the_city_sees_only_their_district(city, client):
     # Then the city page lists 郫都区 alone, its page opens and 温江区's is not found
     page = text(client.get(reverse("exchange_home")))
     assert "郫都区" in page and "温江区" not in page
-    assert client.get(reverse("exchange_district", args=[pidu.pk])).status_code == 200
+    own = client.get(reverse("exchange_district", args=[pidu.pk]))
+    assert own.status_code == 200
+    # with its projects listed (the project pages' scope knows parks, not districts)
+    assert "郫都区项目0" in text(own) and "温江区项目0" not in text(own)
     assert client.get(reverse("exchange_district", args=[wenjiang.pk])).status_code == 404

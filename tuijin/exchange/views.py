@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tuijin.accounts import access as accounts_access
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.progress import calculations
 
@@ -56,7 +57,11 @@ def district(request, pk):
         seen.add(kpi.key)
         kpis.append((kpi, reported.get(name)))
     parks = (Organisation.objects.filter(parent=feed.organisation, kind=OrganisationKind.PARK).order_by("name"))
+    # The district's largest projects, here too: a district's own user at this level sees them on this page
+    # (the project pages' scope is by park, department or enterprise, and does not know districts).
+    projects = scope.select_related("park").order_by("-total_investment", "pk")[:50]
     context = {"feed": feed, "kpis": kpis, "parks": parks, "drill": _drill(feed), "year": today.year,
+               "projects": projects, "count": scope.count(), "may_open": accounts_access.sees_everything(request.user),
                "runs": ImportRun.objects.filter(feed=feed).select_related("actor")[:10]}
     return render(request, "exchange/district.html", context)
 
