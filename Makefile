@@ -5,7 +5,7 @@
 #                             (with the huey consumer for scheduled jobs in the background)
 #   make test                 run the whole pytest suite on SQLite, then on a throwaway PostgreSQL
 #   make test PYTEST_ARGS="-x -k login"   extra arguments for both pytest runs
-#   make bench                run bench/run.py if it exists
+#   make bench                run bench/run.py on SQLite and a throwaway PostgreSQL (BENCH_ARGS=... extra)
 #   make clean                remove .venv node_modules tuijin/static/vendor var/
 #
 # Stamp files (.venv/.stamp-*, node_modules/.stamp-npm-ci) make repeated runs fast; they
@@ -146,9 +146,17 @@ eval-forecast: venv-dev
 	  TUIJIN_VAR_DIR=$$dir DEBUG=true $(PY) manage.py seed_demo -v0 >/dev/null && \
 	  TUIJIN_VAR_DIR=$$dir DEBUG=true $(PY) manage.py eval_forecast
 
-bench: venv-bench
+# Every figure on SQLite and on a throwaway PostgreSQL side by side, then the page table at 10k / 50k / 200k
+# projects on both (bench/run.py --page-sizes); BENCH_ARGS="--projects 10000 --page-sizes 10000" for a quick run.
+BENCH_ARGS ?=
+bench: venv-bench system-packages
 	@if [ -f bench/run.py ]; then \
-	  $(PY) bench/run.py; \
+	  trap 'bash scripts/pg_throwaway.sh stop' EXIT; \
+	  if pg_url=$$(bash scripts/pg_throwaway.sh start); then \
+	    $(PY) bench/run.py --database-url "$$pg_url" $(BENCH_ARGS); \
+	  else \
+	    echo "PostgreSQL 启动失败：只测 SQLite" >&2; $(PY) bench/run.py $(BENCH_ARGS); \
+	  fi; \
 	else \
 	  echo "No benchmarks yet (bench/run.py does not exist)."; \
 	fi

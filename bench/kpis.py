@@ -16,7 +16,7 @@ YEAR = 2026
 TARGET_MS = 100
 
 NEW_STARTS = ("select p.id, p.actual_start_date from projects_project p join progress_yearlyplan y "
-              "on y.project_id = p.id and y.year = 2026 and y.plans_start = 1")
+              "on y.project_id = p.id and y.year = 2026 and y.plans_start")
 CONTINUING = ("select p.id, p.stage from projects_project p join progress_yearlyplan y on y.project_id = p.id "
               "and y.year = 2026 where p.actual_start_date < '2026-01-01' and (p.actual_complete_date is null "
               "or p.actual_complete_date >= '2026-01-01') and p.stage <> 'terminated'")
@@ -70,7 +70,9 @@ LABELS = {
 
 
 def _duckdb():
-    """The same three tables, copied into DuckDB in memory; None when duckdb is not installed."""
+    """The same three tables, copied into DuckDB in memory; None when duckdb is not installed (or on PostgreSQL)."""
+    if connection.vendor != "sqlite":
+        return None
     try:
         import duckdb
         import pyarrow as pa
@@ -89,14 +91,29 @@ def _duckdb():
     return duck
 
 
+def _raw():
+    """Plain SQL outside Django: sqlite3 on the file, or a psycopg cursor on PostgreSQL's database."""
+    if connection.vendor == "sqlite":
+        plain = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+        return lambda sql: plain.execute(sql).fetchall()
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+
+    def run(sql):
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+    return run
+
+
 def measure(repeat):
     scope = Project.objects.all()
     duck = _duckdb()
     rows = []
-    raw = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+    raw = _raw()
     for key, compute in TUIJIN.items():
         median, p95 = timings(lambda: compute(scope), repeat)
-        sql_median, _ = timings(lambda: raw.execute(RAW_SQL[key]).fetchall(), max(3, repeat // 3))
+        sql_median, _ = timings(lambda: raw(RAW_SQL[key]), max(3, repeat // 3))
         row = {"name": f"KPI {LABELS[key]}", "median": median, "p95": p95, "target": f"≤ {TARGET_MS} ms",
                "sql": f"{sql_median:.1f} ms", "ok": p95 <= TARGET_MS}
         if duck is not None:
