@@ -16,6 +16,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import F, FloatField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from tuijin.accounts.models import Organisation, OrganisationKind
@@ -152,15 +154,30 @@ def _reasons(project_ids):
 
 
 def _lagging(as_of, projects):
-    """The furthest-behind ``SHOWN`` lagging projects with their reasons, and how many lag in all."""
-    rows = coordination.lagging_projects(as_of, projects)
-    shown = rows[:SHOWN]
+    """The furthest-behind ``SHOWN`` lagging projects with their reasons, and how many lag in all.
+
+    ``coordination.calculations.lagging_projects`` builds every lagging project (tens of thousands in a big
+    district) to sort them in Python; the 通报 prints thirty, so the same rule — its threshold, its building
+    blocks ``project_completion_rates`` and ``behind_time``, its ``Lagging`` rows — is counted and ordered in
+    the database instead, as ``alerts.summary`` puts the KPI expressions inside its own queries.
+    """
+    progress = calculations.time_progress(as_of.year, as_of)
+    threshold = progress - coordination.LAGGING_POINTS
+    if threshold <= 0:
+        return [], 0
+    behind = calculations.project_completion_rates(as_of.year, as_of, projects).filter(
+        calculations.behind_time(F("completed"), F("planned_investment"), threshold))
+    share = Cast("completed", FloatField()) / Cast("planned_investment", FloatField())
+    shown = [coordination.Lagging(rollup.project, calculations.percent(rollup.completed, rollup.planned_investment),
+                                  progress)
+             for rollup in behind.annotate(share=share).order_by("share", "project_id")[:SHOWN]]
+    shown.sort(key=lambda row: (-row.behind, row.project.pk))  # lagging_projects' order, on the rounded rates
     parks = dict(Organisation.objects.filter(pk__in={row.project.park_id for row in shown})
                  .values_list("pk", "short_name"))
     reasons = _reasons([row.project.pk for row in shown])
     return [{"name": row.project.name, "park": parks.get(row.project.park_id) or NONE,
              "completion": f"{row.completion}%", "time_progress": f"{row.time_progress}%",
-             "behind": f"{row.behind}", "reasons": reasons.get(row.project.pk, "")} for row in shown], len(rows)
+             "behind": f"{row.behind}", "reasons": reasons.get(row.project.pk, "")} for row in shown], behind.count()
 
 
 def _red(projects):
