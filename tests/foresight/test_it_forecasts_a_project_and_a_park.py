@@ -75,3 +75,12 @@ def test_it_sums_the_interval_with_shared_shocks_not_quantiles():
     assert total.high - total.low < (found.high - found.low).sum()
     assert total.high - total.low > 0
     assert total.low <= total.expected <= total.high
+
+
+def test_it_makes_no_forecast_without_a_past_year():
+    # Given a district in its first year (nothing to learn from)
+    model = calculations.fit(calculations.Panel.from_rows([]))
+    # When its projects are forecast, then each says so instead of failing
+    found = calculations.forecast(model, current_panel(), 5)
+    assert np.isnan(found.probability).all()
+    assert calculations.explain(found, 0) == "无年度计划或无同类项目历史可供学习，暂不预测"

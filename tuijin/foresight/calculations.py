@@ -194,6 +194,8 @@ class Model:
         return not self.samples
 
     def pool(self, m: int, level: int, label) -> Pool | None:
+        if self.empty:
+            return None
         if m not in self._pools:
             self._pools[m] = self._build(m)
         return self._pools[m].get((level, label))
