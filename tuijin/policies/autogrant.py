@@ -106,27 +106,29 @@ def _compute(job, enterprises):
     _moved(job, step=JobStep.WRITING, total=total)
 
     keys = np.asarray(ids, dtype=np.int64)
-    written, amount_total, eligible = 0, Decimal("0.00"), set()
+    written, amount_total = 0, Decimal("0.00")
+    eligible = np.zeros(len(ids), dtype=bool)
     pending = []
     for index, (clause, result) in enumerate(zip(clauses, results)):
-        if not len(result.rows):
-            continue
-        worded = reasons(engine, index, result.rows)
-        enterprise_ids = keys[result.rows].tolist()
-        eligible.update(enterprise_ids)
+        eligible[result.rows] = True
         version = versions[clause.pk].pk
-        for enterprise_id, amount, why in zip(enterprise_ids, result.amounts.tolist(), worded):
-            value = None if math.isnan(amount) else Decimal(f"{amount:.2f}")
-            if value is not None:
-                amount_total += value
-            pending.append(AutoGrantItem(run_id=run.pk, enterprise_id=enterprise_id, clause_id=clause.pk,
-                                         clause_version_id=version, amount=value, reasons=why))
-            if len(pending) >= BATCH:
-                written = _write(job, pending, written)
-                pending = []
+        # a slice at a time: the rows' reasons and model instances never exceed one batch in memory
+        for start in range(0, len(result.rows), BATCH):
+            rows = result.rows[start:start + BATCH]
+            worded = reasons(engine, index, rows)
+            for enterprise_id, amount, why in zip(keys[rows].tolist(), result.amounts[start:start + BATCH].tolist(),
+                                                  worded):
+                value = None if math.isnan(amount) else Decimal(f"{amount:.2f}")
+                if value is not None:
+                    amount_total += value
+                pending.append(AutoGrantItem(run_id=run.pk, enterprise_id=enterprise_id, clause_id=clause.pk,
+                                             clause_version_id=version, amount=value, reasons=why))
+                if len(pending) >= BATCH:
+                    written = _write(job, pending, written)
+                    pending = []
     if pending:
         written = _write(job, pending, written)
-    _finish(job, run, written, len(eligible), amount_total)
+    _finish(job, run, written, int(eligible.sum()), amount_total)
 
 
 def _write(job, items, written):
