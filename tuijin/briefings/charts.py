@@ -89,7 +89,7 @@ def trend(points: list[dict], time_progress=None, title="全年完成投资累�
 def project_months(done: list, planned_total, months_reported: int, title="月度完成投资与计划") -> bytes:
     """One project's monthly completion (bars, 万元) and its cumulative line against the plan spread evenly."""
     font = cjk_font()
-    figure = Figure(figsize=(6.4, 2.6))
+    figure = Figure(figsize=(6.4, 2.1))  # one project with its chart and tables fits one page
     axes = figure.subplots()
     labels = [f"{month}月" for month in range(1, 13)]
     values = [float(value) if index < months_reported else 0 for index, value in enumerate(done)]
