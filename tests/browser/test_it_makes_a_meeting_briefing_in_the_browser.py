@@ -11,15 +11,16 @@ from tuijin.accounts.models import Role
 from tuijin.briefings import runner, tasks
 from tuijin.coordination import actions as coordination
 
-from ..briefings.conftest import small_district  # noqa: F401 (the fixture this test uses)
+from ..briefings import conftest as briefings_world
 from ..briefings.helpers import text
 
 pytestmark = pytest.mark.browser
+small_district = briefings_world.small_district  # the hand-made district of the briefings tests (a fixture)
 
 
 def test_it_makes_a_meeting_pack_with_a_progress_bar_and_downloads_it(page, live_server, log_in, screenshot,
                                                                       settings, tmp_path, users, monkeypatch,
-                                                                      small_district):  # noqa: F811
+                                                                      small_district):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Given a scheduling meeting on project B and the open problem of project A
     meeting = coordination.record_meeting(actor=users[Role.COORDINATOR], data={
