@@ -75,10 +75,10 @@ def test_the_job_page_shows_the_progress_bar_while_the_worker_writes(client, coo
 
 def test_a_failed_run_keeps_no_rows_and_says_why(client, coordinator, eligible, monkeypatch):  # noqa: F811
     client.force_login(coordinator)
-    written = []
+    written, write = [], autogrant._write
 
-    def fail_after_a_batch(job, items, done):
-        written.append(autogrant.AutoGrantItem.objects.bulk_create(items))
+    def fail_after_a_batch(job, rows, done):
+        written.append(write(job, rows, done))
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(autogrant, "_write", fail_after_a_batch)
