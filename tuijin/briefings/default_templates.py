@@ -185,6 +185,20 @@ def monthly() -> bytes:
     b.table(["指标", "期间", "目标", "完成", "单位", "完成率", "状态"],
             ["{{ t.metric }}", "{{ t.period }}", "{{ t.target }}", "{{ t.actual }}", "{{ t.unit }}", "{{ t.rate }}",
              "{{ t.met }}"], "t in promotion.targets")
+    b.heading("七、预测研判")
+    b.para("按已上报月报和往年同类项目的进度规律预测（{{ foresight.count }}个项目）：全年预计完成投资"
+           "{{ foresight.year_end.expected }}亿元（{{ foresight.year_end.expected_wan }}万元，80%区间"
+           "{{ foresight.year_end.low }}～{{ foresight.year_end.high }}亿元），年度计划{{ foresight.year_end.goal }}亿元，"
+           "研判{{ foresight.year_end.status }}，达成概率{{ foresight.year_end.probability }}；"
+           "6月末预计完成{{ foresight.half.expected }}亿元（区间{{ foresight.half.low }}～{{ foresight.half.high }}亿元），"
+           "双过半{{ foresight.half.status }}，概率{{ foresight.half.probability }}。")
+    b.table(["预测园区", "预计完成（亿元）", "区间（亿元）", "年度计划（亿元）", "研判", "概率"],
+            ["{{ f.name }}", "{{ f.expected }}", "{{ f.low }}～{{ f.high }}", "{{ f.goal }}", "{{ f.status }}",
+             "{{ f.probability }}"], "f in foresight.parks")
+    b.para("对全年缺口影响最大的项目：")
+    b.table(["缺口项目", "缺口（万元）", "达成概率", "预测依据"],
+            ["{{ s.name }}", "{{ s.gap }}", "{{ s.probability }}", "{{ s.explanation }}"], "s in foresight.shortfall",
+            widths=[4, 3, 2, 7])
     b.para("")
     b.para("{{ doc.issuer }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     b.para("{{ doc.date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)

@@ -33,6 +33,8 @@ from tuijin.promotion import calculations as promotion
 from tuijin.promotion.models import Metric, Target
 from tuijin.promotion.periods import Period
 
+from . import outlook
+
 NONE = "—"
 SHOWN = 30  # rows of a named list the 通报 prints (furthest behind first), with the list's total; the pages list all
 CENT = Decimal("0.01")
@@ -253,6 +255,7 @@ def monthly(month: dt.date, park=None, today: dt.date | None = None) -> Figures:
     (lagging, lagging_n), (red, red_n), (level3, level3_n) = (
         _lagging(as_of, projects), _red(projects), _level3(projects, park))
     promo, promo_raw = _promotion(month, as_of, park)
+    foresight, foresight_raw = outlook.section(year, as_of, projects)
     warnings = {card["key"].removeprefix("warning_"): card["value"] for card in payload["cards"]
                 if card["key"].startswith("warning_")}
     context = {
@@ -273,7 +276,9 @@ def monthly(month: dt.date, park=None, today: dt.date | None = None) -> Figures:
         "level3": level3,
         "counts": {"lagging": lagging_n, "red": red_n, "level3": level3_n, "shown": SHOWN},
         "promotion": promo,
+        "foresight": foresight,
     }
+    raw.update(foresight_raw)
     raw.update({f"promotion_{key}": value for key, value in promo_raw.items()})
     raw["scorecards"] = cards
     charts = {"park": payload["charts"]["park"], "trend": payload["charts"]["trend"],

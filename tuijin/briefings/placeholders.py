@@ -17,6 +17,10 @@ HEADER = {"title": "标题（如“全区重大项目推进情况通报”）", 
           "cc": "抄送单位"}
 DIMENSION = {"name": "名称", "projects": "项目数", "investment": "总投资（亿元）", "planned": "年度计划投资（亿元）",
              "done": "已完成投资（亿元）", "rate": "投资完成率"}
+FORECAST = {"expected": "预计完成（亿元）", "low": "区间下限（亿元）", "high": "区间上限（亿元）",
+            "expected_wan": "预计完成（万元）", "low_wan": "区间下限（万元）", "high_wan": "区间上限（万元）",
+            "goal": "目标（亿元）", "done": "已完成（亿元）", "count": "参与预测的项目数",
+            "status": "研判（预计达成/有风险/预计未达成）", "probability": "达成概率（如 65%）"}
 PROBLEM = {"code": "编号", "title": "问题摘要", "department": "牵头部门", "deadline": "办理期限", "status": "状态"}
 
 MONTHLY = {
@@ -44,6 +48,12 @@ MONTHLY = {
                   "fund_rate": "签约项目资金到位率", "fund_arrived": "到位资金（万元）", "fund_agreed": "协议投资（万元）",
                   "targets": [{"metric": "指标", "period": "期间", "target": "目标", "actual": "完成", "unit": "单位",
                                "rate": "完成率", "met": "已完成/未完成"}]},
+    "foresight": {"count": "参与预测的项目数", "months": "已知月报的月数",
+                  "year_end": FORECAST, "half": {**FORECAST, "goal": "6月末目标：年度计划的一半（亿元）"},
+                  "parks": [{"name": "园区", **FORECAST}],
+                  "shortfall": [{"name": "项目", "gap": "缺口（万元，计划减预计）", "plan": "年度计划（万元）",
+                                 "expected": "预计完成（万元）", "probability": "达成概率", "status": "研判",
+                                 "explanation": "预测依据"}]},
     "charts": {"park": "图：各园区计划与完成投资", "trend": "图：全年完成投资累计走势"},
 }
 
