@@ -174,7 +174,14 @@ def _finish(job, run, written, eligible, amount_total):
 def _fail(job, message):
     """Drop the half-written run (its rows go with it) and say why on the job."""
     with transaction.atomic():
-        if job.run_id:
+        if job.run_id and AutoGrantRun.objects.select_for_update().filter(
+                pk=job.run_id, status=RunStatus.COMPUTING).exists():
+            # One DELETE for the rows: a run still 测算中 was never reviewable, so no decision event points at
+            # them, and the ORM's cascade would fetch 200,000 of them to find out.
+            meta, quote = AutoGrantItem._meta, connection.ops.quote_name
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('run').column)} = %s",
+                               [job.run_id])
             AutoGrantRun.objects.filter(pk=job.run_id, status=RunStatus.COMPUTING).delete()
         now = timezone.now()
         _moved(job, status=JobStatus.FAILED, step=JobStep.FINISHED, message=message[:500], finished_at=now)
