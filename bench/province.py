@@ -44,7 +44,17 @@ def main():
     parser.add_argument("--json", help="write this run's rows here (the side-by-side table reads two of them)")
     parser.add_argument("--only", default="scan,dashboard,lists,import,partitioning",
                         help="comma-separated parts: scan, dashboard, lists, import, partitioning")
+    parser.add_argument("--side-by-side", nargs=2, metavar=("SMALL", "LARGE"),
+                        help="print the table from saved --json files (each a comma-separated list) and stop")
     args = parser.parse_args()
+    if args.side_by_side:
+        _setup(os.environ.get("DATABASE_URL") or "postgres://localhost/unused")  # the modules import models
+        from bench import province_measure
+
+        small, large = ([row for path in paths.split(",") for row in province_measure.load(path)]
+                        for paths in args.side_by_side)
+        print(province_measure.side_by_side(small, large))
+        return
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         sys.exit("DATABASE_URL must name a PostgreSQL database (see the docstring)")

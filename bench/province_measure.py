@@ -8,6 +8,7 @@ district's in docs/benchmarks.md and with the same figure measured here on the s
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -141,10 +142,10 @@ def _lists(repeat):
     return rows
 
 
-def district_file(path):
-    """One district's export_ledger file: a 5,000-project demo district of its own (seed 7) in a throwaway SQLite.
+def district_file(path, *, seed=7, code="599000", name="基准导入区"):
+    """One district's export_ledger file: a 5,000-project demo district of its own (``seed``) in a throwaway SQLite.
 
-    Its 投资项目统一代码 are moved to division 599xxx first, so that it is a new district to the
+    Its 投资项目统一代码 are moved to division ``code[:3]``xxx first, so that it is a new district to the
     province (the benchmark's template district is the same fictional 锦江新区 with codes 5101xx).
     """
     with tempfile.TemporaryDirectory(prefix="tuijin-ledger-") as var:
@@ -152,14 +153,14 @@ def district_file(path):
             "TUIJIN_VAR_DIR": var, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "tuijin.settings"}
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run(manage + ["migrate", "-v0"], env=env, check=True)
-        subprocess.run(manage + ["seed_demo", "--projects", str(LEDGER_PROJECTS), "--seed", "7"], env=env, check=True,
+        subprocess.run(manage + ["seed_demo", "--projects", str(LEDGER_PROJECTS), "--seed", str(seed)], env=env, check=True,
                        stdout=subprocess.DEVNULL)
         subprocess.run(manage + ["shell", "-c", (
             "from django.db import connection\n"
             "connection.cursor().execute(\"UPDATE projects_project SET national_code = substr(national_code, 1, 5)"
-            " || '599' || substr(national_code, 9) WHERE national_code != ''\")")], env=env, check=True)
-        subprocess.run(manage + ["export_ledger", "--out", str(path), "--district-code", "599000",
-                                 "--district-name", "基准导入区"], env=env, check=True)
+            f" || '{code[:3]}' || substr(national_code, 9) WHERE national_code != ''\")")], env=env, check=True)
+        subprocess.run(manage + ["export_ledger", "--out", str(path), "--district-code", code, "--district-name", name],
+                       env=env, check=True)
     return path
 
 
@@ -190,13 +191,15 @@ def load(path):
 
 def side_by_side(small, large):
     """Each figure at 50,000 projects beside the same at the province's size, and how much it grew."""
-    by_name = {row["name"].split("（新增")[0].split(" 5000 个")[0]: row for row in small}
+    def key(name):  # counts in a label (新增 N 条, N 个项目) differ between the two sizes
+        return re.sub(r"\d+", "N", name)
+
+    by_name = {key(row["name"]): row for row in small}
     header = ("测量项", "5 万 中位数", "5 万 p95", "100 万 中位数", "100 万 p95", "倍数（p95）", "目标", "100 万 结论",
               "对照（5 万 / 100 万）")
     lines = [header]
     for row in large:
-        key = row["name"].split("（新增")[0].split(" 5000 个")[0]
-        other = by_name.get(key)
+        other = by_name.get(key(row["name"]))
         ratio = f"{row['p95'] / other['p95']:.1f}×" if other and other["p95"] else "—"
         lines.append((row["name"], _ms(other, "median"), _ms(other, "p95"), _ms(row, "median"), _ms(row, "p95"), ratio,
                       row["target"], "—" if row["ok"] is None else ("达标" if row["ok"] else "未达标"),
