@@ -16,6 +16,7 @@ Builds a throwaway SQLite district of N projects (default 50,000) × 36 monthly 
   (bench/leaderboards.py): every unit of each board ranked for this year so far;
 - 政策匹配 (bench/policies.py): 200,000 enterprises × 300 clauses in batch and one enterprise with
   reasons and gaps, beside OpenFisca and a plain Python loop on the same workload.
+- 报表简报 (bench/briefings.py): the monthly 通报 in Word, its PDF and the 统计表 workbook, ≤ 10 s each.
 
 - the page table of issue #17 (bench/pages.py ``page_table``): the project list, /progress/, the battle
   map's page and data.json, the dashboard data of one park and just after an edit, search 新材料 and the
@@ -167,6 +168,7 @@ def suite(repeat):
     from bench import intel
     from bench import monitoring
     from bench import foresight
+    from bench import briefings
 
     rows = []
     rows += kpis.measure(repeat)
@@ -184,6 +186,7 @@ def suite(repeat):
     rows += intel.measure()
     rows += monitoring.measure(repeat)
     rows += foresight.measure(repeat)
+    rows += briefings.measure(repeat)
     return rows
 
 
