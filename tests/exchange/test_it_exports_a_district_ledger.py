@@ -50,3 +50,15 @@ def test_the_xlsx_has_the_same_records_for_people(tmp_path):
     for sheet, kind in (("项目", "project"), ("年度计划", "plan"), ("月度报告", "report")):
         assert len(list(book[sheet].values)) - 1 == sum(r["type"] == kind for r in records)
     assert "温江区" in str(list(book["说明"].values))
+
+
+@pytest.mark.django_db
+def test_the_xlsx_writes_a_formula_like_project_name_as_text(tmp_path):
+    # Given a district project whose name starts like a formula (pasted from a web page)
+    district.build(projects=2)
+    Project.objects.filter(pk=Project.objects.order_by("pk").first().pk).update(name='=HYPERLINK("http://x/","点我")')
+    # When the people's .xlsx is written
+    book = load_workbook(ledgers.export(tmp_path, "wj.xlsx"))
+    names = [cell for row in book["项目"].iter_rows() for cell in row if str(cell.value).startswith("=HYPERLINK")]
+    # Then Excel reads it as the text it is, not a live formula
+    assert names and all(cell.data_type == "s" and cell.quotePrefix for cell in names)

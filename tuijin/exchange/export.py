@@ -12,9 +12,8 @@ import io
 
 from django.db.models import Count
 from django.utils import timezone
-from openpyxl import Workbook
 
-from tuijin.lib import ledger
+from tuijin.lib import ledger, xlsx
 from tuijin.progress import calculations
 from tuijin.progress.models import MonthlyReport, ReportStatus, YearlyPlan
 from tuijin.projects.models import Project
@@ -93,19 +92,19 @@ def workbook(items) -> bytes:
     by_type = {kind: [] for kind in SHEETS}
     for record in items:
         by_type[record["type"]].append(record)
-    book = Workbook(write_only=True)
+    book = xlsx.new_book()
     about = book.create_sheet("说明")
-    about.append(["格式", f"{header['format']} 第 {header['version']} 版（docs/exchange.md）"])
-    about.append(["来源区县", f"{header['district']['name']}（{header['district']['code']}）"])
-    about.append(["数据截至", header["exported_at"]])
-    about.append(["增量起始日", header["since"] or "全量"])
+    about.append(xlsx.safe_row(about, ["格式", f"{header['format']} 第 {header['version']} 版（docs/exchange.md）"]))
+    about.append(xlsx.safe_row(about, ["来源区县", f"{header['district']['name']}（{header['district']['code']}）"]))
+    about.append(xlsx.safe_row(about, ["数据截至", header["exported_at"]]))
+    about.append(xlsx.safe_row(about, ["增量起始日", header["since"] or "全量"]))
     for kind, title in SHEETS.items():
         sheet = book.create_sheet(title)
         rows = by_type[kind]
         columns = sorted({name for row in rows for name in row} - {"type"}) if rows else ["key"]
         sheet.append(columns)
         for row in rows:
-            sheet.append(["" if row.get(name) is None else row.get(name) for name in columns])
+            sheet.append(xlsx.safe_row(sheet, ["" if row.get(name) is None else row.get(name) for name in columns]))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -44,11 +44,15 @@
   }
 
   function pie(rows, title) {
+    var data = rows.map(function (r) { return { name: r.name, value: r.projects === undefined ? r.value : r.projects, url: r.url, itemStyle: r.colour ? { color: r.colour } : undefined }; });
+    var total = data.reduce(function (sum, d) { return sum + (Number(d.value) || 0); }, 0);
     return {
       title: { text: title, left: 0, top: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
       tooltip: { trigger: "item", formatter: "{b}：{c} 个（{d}%）" },
-      series: [{ type: "pie", radius: ["35%", "62%"], top: 30,
-                 data: rows.map(function (r) { return { name: r.name, value: r.projects === undefined ? r.value : r.projects, url: r.url, itemStyle: r.colour ? { color: r.colour } : undefined }; }) }]
+      // all zero: ECharts would draw equal slices, which reads as if there were some
+      graphic: total ? [] : [{ type: "text", left: "center", top: "middle",
+                               style: { text: "暂无", fontSize: 16, fill: "#6c757d", font: "16px " + FONT } }],
+      series: [{ type: "pie", radius: ["35%", "62%"], top: 30, stillShowZeroSum: false, data: data }]
     };
   }
 
