@@ -4,7 +4,7 @@
 #                             (DEBUG false: Chinese error pages; a secret key generated once into var/)
 #                             (with the huey consumer for scheduled jobs in the background)
 #   make test                 run the whole pytest suite on SQLite, then on a throwaway PostgreSQL
-#   make test PYTEST_ARGS="-x -k login"   extra arguments for both pytest runs
+#   make test PYTEST_ARGS="-x -k login"   extra arguments for both pytest runs (XDIST= for one process)
 #   make bench                run bench/run.py on SQLite and a throwaway PostgreSQL (BENCH_ARGS=... extra)
 #   make clean                remove .venv node_modules tuijin/static/vendor var/
 #
@@ -20,6 +20,8 @@ PYTHON := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 endif
 PY := .venv/bin/python
 PIP_INSTALL := $(PY) -m pip install --disable-pip-version-check --progress-bar off
+# Two workers (pytest-xdist): the machine has 2 cores; each worker has its own test database.
+XDIST ?= -n 2
 PYTEST_ARGS ?=
 
 VENV_BASE := .venv/.stamp-base
@@ -108,7 +110,7 @@ test: venv-dev static system-packages
 	secs() { awk -v a="$$1" -v b="$$2" 'BEGIN { printf "%.1f", b - a }'; }; \
 	echo; echo "=== 测试：SQLite ==="; \
 	t0=$$(now); \
-	sqlite_rc=0; env -u DATABASE_URL -u TUIJIN_TEST_REPLICA_URL $(PY) -m pytest $(PYTEST_ARGS) || sqlite_rc=$$?; \
+	sqlite_rc=0; env -u DATABASE_URL -u TUIJIN_TEST_REPLICA_URL $(PY) -m pytest $(XDIST) $(PYTEST_ARGS) || sqlite_rc=$$?; \
 	sqlite_time=$$(secs "$$t0" "$$(now)"); \
 	echo "=== SQLite：退出码 $$sqlite_rc，用时 $${sqlite_time}s ==="; \
 	echo; echo "=== 测试：PostgreSQL ==="; \
@@ -121,7 +123,7 @@ test: venv-dev static system-packages
 	elif ! replica_url=$$(bash scripts/pg_throwaway.sh start-replica); then \
 	  pg_rc=1; echo "PostgreSQL 只读副本启动失败" >&2; \
 	else \
-	  DATABASE_URL="$$pg_url" TUIJIN_TEST_REPLICA_URL="$$replica_url" $(PY) -m pytest $(PYTEST_ARGS) || pg_rc=$$?; \
+	  DATABASE_URL="$$pg_url" TUIJIN_TEST_REPLICA_URL="$$replica_url" $(PY) -m pytest $(XDIST) $(PYTEST_ARGS) || pg_rc=$$?; \
 	fi; \
 	pg_time=$$(secs "$$t0" "$$(now)"); \
 	echo "=== PostgreSQL：退出码 $$pg_rc，用时 $${pg_time}s ==="; \

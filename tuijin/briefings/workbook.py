@@ -21,7 +21,6 @@ from collections import defaultdict
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
@@ -31,7 +30,7 @@ from openpyxl.utils.datetime import to_excel
 from tuijin.accounts.models import Organisation, OrganisationKind
 from tuijin.alerts import summary
 from tuijin.lib.sql import raw_rows
-from tuijin.lib.xlsx import BOLD, BORDER, FORMULA_STARTS, as_text
+from tuijin.lib.xlsx import BOLD, BORDER, FORMULA_STARTS, as_text, new_book
 from tuijin.progress import calculations
 from tuijin.progress.lists import YearList, year_list
 from tuijin.progress.models import MONTH_FIELDS
@@ -278,7 +277,7 @@ def _targets(book, figures: Figures):
 def build(figures: Figures, month: dt.date, park=None) -> bytes:
     year, as_of = month.year, dt.date.fromisoformat(figures.context["doc"]["data_date"])
     projects = scope_projects(park)
-    book = Workbook(write_only=True)
+    book = new_book()
     _register_styles(book)
     _overview(book, figures)
     _lists(book, year, as_of, projects)
