@@ -49,10 +49,11 @@
     return {
       title: { text: title, left: 0, top: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
       tooltip: { trigger: "item", formatter: "{b}：{c} 个（{d}%）" },
-      // all zero: ECharts would draw equal slices, which reads as if there were some
+      // all zero: ECharts would draw equal slices, which reads as if there were some; empty slices draw no label
       graphic: total ? [] : [{ type: "text", left: "center", top: "middle",
                                style: { text: "暂无", fontSize: 16, fill: "#6c757d", font: "16px " + FONT } }],
-      series: [{ type: "pie", radius: ["35%", "62%"], top: 30, stillShowZeroSum: false, data: data }]
+      series: [{ type: "pie", radius: ["35%", "62%"], top: 30,
+                 data: data.filter(function (d) { return Number(d.value) > 0; }) }]
     };
   }
 
