@@ -7,29 +7,19 @@ import datetime as dt
 import math
 
 import numpy as np
-
-from django.db import connections
 from django.db.models import CharField, FloatField
 from django.db.models.functions import Cast, Coalesce, Substr
 
 from tuijin.enterprises.models import (
     FIGURE_FIELDS, Enterprise, EnterpriseYearFigures, Industry, Qualification, QualificationKind,
 )
+from tuijin.lib.sql import raw_rows
 
 from .fields import BASE_NAMES
 
 INDUSTRIAL = range(6, 47)  # GB/T 4754 门类 B (06–12), C (13–43), D (44–46): 采矿、制造、电热燃水
 FLAGS = {QualificationKind.HIGH_TECH: "is_high_tech", QualificationKind.ABOVE_SCALE: "is_above_scale",
          QualificationKind.TECH_SME: "is_tech_sme"}
-
-
-def _raw(queryset) -> list[tuple]:
-    """The rows of ``queryset``'s SQL as the driver returns them: without Django's per-value converters, which
-    cost more than the query itself at 200,000 rows (the casts to float are done by the database)."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _year(value) -> float:
@@ -48,7 +38,7 @@ def load(enterprises, year: int, on: dt.date, names=None) -> tuple[list[int], di
     of the cost (all eleven figures of two years: 6.5 s; the 免申即享 library's: see bench/policies.py).
     """
     wanted = set(BASE_NAMES if names is None else names) & set(BASE_NAMES)
-    rows = np.array(_raw(enterprises.order_by("pk").values_list(
+    rows = np.array(raw_rows(enterprises.order_by("pk").values_list(
         "pk", Coalesce("industry_id", 0), Cast(Substr(Cast("established_on", CharField()), 1, 4), FloatField()))),
         dtype=np.float64).reshape(-1, 3)
     keys = rows[:, 0].astype(np.int64)
@@ -81,7 +71,7 @@ def load(enterprises, year: int, on: dt.date, names=None) -> tuple[list[int], di
         found = EnterpriseYearFigures.objects.filter(year=which_year)
         if narrowed:
             found = found.filter(enterprise__in=chosen)
-        table = np.array(_raw(found.annotate(**casts).values_list("enterprise_id", *casts)), dtype=np.float64)
+        table = np.array(raw_rows(found.annotate(**casts).values_list("enterprise_id", *casts)), dtype=np.float64)
         if not len(table):
             return
         table = table.reshape(-1, 1 + len(fields))
