@@ -6,16 +6,13 @@ default template shipped with the app). A run keeps its parameters, the data dat
 figures at, and the files it wrote; its progress is written as it goes so the page can poll it.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from tuijin.lib.events import source_field
-
-STUCK_AFTER = timedelta(minutes=10)
+from tuijin.lib.jobs import JobState
 
 
 class DocumentKind(models.TextChoices):
@@ -63,7 +60,7 @@ class RunQuerySet(models.QuerySet):
         return self.filter(run_scope(user))
 
 
-class BriefingRun(models.Model):
+class BriefingRun(JobState, models.Model):
     """One generated pack: what was asked for, from which template version, at which data date, and its files."""
 
     kind = models.CharField("文档类型", max_length=20, choices=DocumentKind.choices)
@@ -94,6 +91,8 @@ class BriefingRun(models.Model):
 
     objects = RunQuerySet.as_manager()
 
+    RUNNING_STATUSES = RUNNING
+
     class Meta:
         verbose_name = "简报生成记录"
         verbose_name_plural = "简报生成记录"
@@ -101,15 +100,6 @@ class BriefingRun(models.Model):
 
     def __str__(self):
         return self.title or self.get_kind_display()
-
-    @property
-    def is_running(self):
-        return self.status in RUNNING
-
-    @property
-    def is_stuck(self):
-        """Queued or running without progress for ten minutes: no consumer is running, or it restarted."""
-        return self.is_running and self.updated_at < timezone.now() - STUCK_AFTER
 
     @property
     def files(self):

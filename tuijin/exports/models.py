@@ -5,14 +5,11 @@ worker re-applies the user's visibility and filters itself (``registry.build``).
 MEDIA_ROOT/exports/ until ``purge_exports`` removes them with their jobs.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
-STUCK_AFTER = timedelta(minutes=10)
+from tuijin.lib.jobs import JobState
 
 
 class ExportKind(models.TextChoices):
@@ -31,7 +28,7 @@ class ExportStatus(models.TextChoices):
 RUNNING = (ExportStatus.QUEUED, ExportStatus.RUNNING)
 
 
-class ExportJob(models.Model):
+class ExportJob(JobState, models.Model):
     kind = models.CharField("导出内容", max_length=30, choices=ExportKind.choices)
     query_string = models.TextField("查询条件", blank=True, help_text="发起导出时页面的查询字符串（筛选、排序、年份、园区）")
     path_args = models.JSONField("路径参数", default=dict, blank=True, help_text="如 {\"list_kind\": \"start\"}")
@@ -47,6 +44,8 @@ class ExportJob(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
+    RUNNING_STATUSES = RUNNING
+
     class Meta:
         verbose_name = "导出任务"
         verbose_name_plural = "导出任务"
@@ -54,15 +53,6 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return self.title or self.get_kind_display()
-
-    @property
-    def is_running(self):
-        return self.status in RUNNING
-
-    @property
-    def is_stuck(self):
-        """Queued or running without progress for ten minutes: no consumer is running, or it restarted mid-job."""
-        return self.is_running and self.updated_at < timezone.now() - STUCK_AFTER
 
     @property
     def percent(self):

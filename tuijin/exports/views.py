@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from tuijin.lib import xlsx
+from tuijin.lib.jobs import STUCK_AFTER
 
 from . import registry, tasks
-from .models import RUNNING, STUCK_AFTER, ExportJob, ExportStatus
+from .models import RUNNING, ExportJob, ExportStatus
 
 
 def respond(request, kind, **path_args):

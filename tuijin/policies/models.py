@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from tuijin.lib.events import source_field
+from tuijin.lib.jobs import JobState
 
 from . import rules
 
@@ -175,10 +176,7 @@ class JobStep(models.TextChoices):
     FINISHED = "finished", "完成"  # nothing left to do (done or failed)
 
 
-JOB_STUCK_AFTER = dt.timedelta(minutes=10)
-
-
-class AutoGrantJob(models.Model):
+class AutoGrantJob(JobState, models.Model):
     """One request to compute a 免申即享 run, done by a huey worker off the request (200,000 enterprises
     take seconds, not a page load). The row is what the page polls: where the worker is, how many rows
     it has written of how many, and at the end the run it made, or why it failed.
@@ -204,6 +202,8 @@ class AutoGrantJob(models.Model):
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
 
+    RUNNING_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+
     class Meta:
         verbose_name = "免申即享测算任务"
         verbose_name_plural = "免申即享测算任务"
@@ -211,17 +211,6 @@ class AutoGrantJob(models.Model):
 
     def __str__(self):
         return self.title or f"{self.as_of:%Y-%m-%d} 免申即享测算"
-
-    @property
-    def is_running(self):
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
-
-    @property
-    def is_stuck(self):
-        """Queued or running without progress for ten minutes: no worker is running, or it restarted mid-run."""
-        from django.utils import timezone
-
-        return self.is_running and self.updated_at < timezone.now() - JOB_STUCK_AFTER
 
     @property
     def seconds(self):
